@@ -1,0 +1,120 @@
+//! The game core: players with named actions, the [`Game`] abstraction shared by matrix games
+//! and the stateful export-control model, and the n-player normal form with exact payoffs.
+//!
+//! What lives here: [`PlayerSpec`], [`Game`], [`NormalForm`], [`Rational`] helpers, and the Gambit
+//! `.nfg` reader and writer ([`nfg`]). What does not: behaviour rules (`behaviour/`), the round loop
+//! (`sim/`), equilibrium algorithms (`solve/`).
+
+pub mod nfg;
+mod normal_form;
+pub mod rational;
+
+pub use normal_form::{GameError, NormalForm, check_players};
+pub use rational::Rational;
+
+use rand_chacha::ChaCha8Rng;
+
+/// Most players a game may have.
+pub const MAX_PLAYERS: usize = 16;
+/// Fewest and most actions a player may have.
+pub const MIN_ACTIONS: usize = 2;
+/// Most actions a player may have.
+pub const MAX_ACTIONS: usize = 64;
+
+/// One player: a name and its named actions, in a fixed order (the action index is the position).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlayerSpec {
+    pub name: String,
+    pub actions: Vec<String>,
+}
+
+impl PlayerSpec {
+    pub fn new(name: impl Into<String>, actions: &[&str]) -> Self {
+        PlayerSpec { name: name.into(), actions: actions.iter().map(|a| a.to_string()).collect() }
+    }
+
+    /// Index of the action called `name`, if any.
+    pub fn action_index(&self, name: &str) -> Option<usize> {
+        self.actions.iter().position(|a| a == name)
+    }
+}
+
+/// A stage game played repeatedly, possibly with a world state and random shocks.
+///
+/// Matrix games have the unit state and deterministic payoffs; the export-control model
+/// (`model/`) carries a world state between rounds and draws shocks from the run's generator.
+/// Implementations are immutable and `Sync`: one instance is shared by every run and thread,
+/// and all per-run data lives in `State` and in the generator passed in.
+///
+/// Within a round the runner calls, in this order: every behaviour's choice, then
+/// [`Game::stage_payoffs`], then [`Game::transition`].
+pub trait Game: Sync {
+    /// The world state carried from round to round.
+    type State: Clone + Send;
+
+    /// The players, in a fixed order; a profile lists one action index per player in this order.
+    fn players(&self) -> &[PlayerSpec];
+
+    /// The state before the first round.
+    fn initial_state(&self) -> Self::State;
+
+    /// The realised stage payoffs of `profile` at `state`, written to `out` (one per player).
+    /// Random shocks are drawn from `rng`.
+    fn stage_payoffs(&self, state: &Self::State, profile: &[usize], rng: &mut ChaCha8Rng, out: &mut [f64]);
+
+    /// Moves `state` to the next round after `profile` was played.
+    fn transition(&self, state: &mut Self::State, profile: &[usize], rng: &mut ChaCha8Rng);
+
+    /// The expected stage payoffs of `profile` at `state` (expectation over this round's shocks),
+    /// written to `out`. Best-response-type rules and the equilibrium solvers use it.
+    fn expected_payoffs(&self, state: &Self::State, profile: &[usize], out: &mut [f64]);
+
+    /// Names of the numeric state variables reported per round (empty for matrix games).
+    fn state_names(&self) -> &[&'static str] {
+        &[]
+    }
+
+    /// Writes the state variables, in the order of [`Game::state_names`], to `out`.
+    fn state_values(&self, _state: &Self::State, _out: &mut [f64]) {}
+
+    /// Number of players.
+    fn n_players(&self) -> usize {
+        self.players().len()
+    }
+
+    /// The expected stage game at `state` as a normal form (every profile evaluated once).
+    fn stage_normal_form(&self, state: &Self::State) -> NormalForm {
+        let players = self.players().to_vec();
+        let shape: Vec<usize> = players.iter().map(|p| p.actions.len()).collect();
+        let n = players.len();
+        let n_profiles: usize = shape.iter().product();
+        let mut payoffs = vec![0.0; n_profiles * n];
+        let mut profile = vec![0usize; n];
+        for idx in 0..n_profiles {
+            NormalForm::decode_profile(&shape, idx, &mut profile);
+            self.expected_payoffs(state, &profile, &mut payoffs[idx * n..(idx + 1) * n]);
+        }
+        NormalForm::from_f64(String::new(), players, payoffs)
+            .expect("a game's expected payoffs are finite and its shape is valid")
+    }
+}
+
+/// The expected stage payoffs at the current state, as seen by behaviour rules.
+///
+/// Object-safe so that one behaviour implementation serves every [`Game`].
+pub trait PayoffOracle {
+    /// Expected payoffs of `profile` for every player, written to `out`.
+    fn expected_payoffs(&self, profile: &[usize], out: &mut [f64]);
+}
+
+/// A game frozen at one state: the [`PayoffOracle`] the round loop hands to behaviour rules.
+pub struct StageView<'a, G: Game> {
+    pub game: &'a G,
+    pub state: &'a G::State,
+}
+
+impl<G: Game> PayoffOracle for StageView<'_, G> {
+    fn expected_payoffs(&self, profile: &[usize], out: &mut [f64]) {
+        self.game.expected_payoffs(self.state, profile, out);
+    }
+}

@@ -1,0 +1,3 @@
+//! chipgame: see README.md and ARCHITECTURE.md.
+pub mod game;
+pub mod behaviour;
