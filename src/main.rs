@@ -1,1 +1,218 @@
-fn main() {}
+//! The `chipgame` binary: parse the command line, call one library function per subcommand,
+//! print results, and map errors to exit codes (2 for bad input, 1 for anything else).
+
+mod cli;
+
+use chipgame::config::{self, ConfigError};
+use chipgame::report::{self, output};
+use chipgame::scenario::{Scenario, TournamentSpec};
+use chipgame::{mc, tournament};
+use clap::Parser;
+use cli::{Cli, Command, RunArgs, TournamentArgs};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// The embedded default scenario of `chipgame run`.
+const DEFAULT_SCENARIO: &str = include_str!("../configs/classic/prisoners_dilemma.toml");
+const DEFAULT_SCENARIO_PATH: &str = "configs/classic/prisoners_dilemma.toml";
+
+/// How a command failed.
+enum Failure {
+    /// Bad input: config, game file or command line. Exit status 2.
+    Input(String),
+    /// Anything else (I/O). Exit status 1.
+    Runtime(String),
+}
+
+impl From<ConfigError> for Failure {
+    fn from(e: ConfigError) -> Self {
+        Failure::Input(e.to_string())
+    }
+}
+
+impl From<output::OutputError> for Failure {
+    fn from(e: output::OutputError) -> Self {
+        match e {
+            output::OutputError::Io { .. } => Failure::Runtime(e.to_string()),
+            _ => Failure::Input(e.to_string()),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Run(args) => cmd_run(args),
+        Command::Validate { configs } => cmd_validate(&configs),
+        Command::Tournament(args) => cmd_tournament(args),
+        Command::WriteNfg { config, out } => cmd_write_nfg(&config, out.as_deref()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Input(m)) => {
+            eprintln!("error: {m}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Runtime(m)) => {
+            eprintln!("error: {m}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, Failure> {
+    if threads == Some(0) {
+        return Err(Failure::Input("--threads must be at least 1".into()));
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+        .map_err(|e| Failure::Runtime(format!("cannot start worker threads: {e}")))
+}
+
+fn load_scenario(config: Option<&Path>) -> Result<Scenario, Failure> {
+    Ok(match config {
+        Some(p) => config::load(p)?,
+        None => config::parse(DEFAULT_SCENARIO, Path::new(DEFAULT_SCENARIO_PATH))?,
+    })
+}
+
+fn cmd_run(args: RunArgs) -> Result<(), Failure> {
+    let started = std::time::SystemTime::now();
+    let scenario = load_scenario(args.config.as_deref())?;
+    if scenario.behaviours.is_empty() {
+        return Err(Failure::Input(format!("scenario `{}` has no `[behaviour.<player>]` tables to run (it only defines a tournament: use `chipgame tournament`)", scenario.name)));
+    }
+    let mut repeat = scenario.repeat.clone();
+    if let Some(r) = args.runs {
+        if r == 0 {
+            return Err(Failure::Input("--runs must be at least 1".into()));
+        }
+        repeat.runs = r;
+    }
+    if let Some(s) = args.seed {
+        repeat.seed = s;
+    }
+    if let Some(r) = args.rounds {
+        if r == 0 {
+            return Err(Failure::Input("--rounds must be at least 1".into()));
+        }
+        repeat.rounds = r;
+    }
+    let out_dir = args.out.clone().unwrap_or_else(|| PathBuf::from("output").join(&scenario.name));
+    output::check_target(&out_dir, args.force)?;
+    let pool = thread_pool(args.threads)?;
+    let threads = pool.current_num_threads();
+    let progress = Arc::new(mc::Progress::default());
+    let agg = {
+        let _bar = cli::progress::Bar::start(progress.clone(), repeat.runs, &scenario.name);
+        pool.install(|| mc::run(&scenario, &repeat, &progress)).map_err(|e| Failure::Runtime(e.to_string()))?
+    };
+    let state_names = mc::state_names(&scenario);
+    let summary = report::summary_json(&scenario, &agg, &state_names);
+    let manifest = report::manifest_json(&scenario, &repeat, threads, started, std::time::SystemTime::now());
+    let files = vec![
+        ("summary.json".to_string(), pretty(&summary)),
+        ("rounds.csv".to_string(), report::rounds_csv(&scenario, &agg, &state_names)),
+        ("manifest.json".to_string(), pretty(&manifest)),
+    ];
+    output::write_dir(&out_dir, &files, args.force)?;
+    print!("{}", report::text_summary(&scenario, &agg, args.all_rounds));
+    println!("\nresults written to {}", out_dir.display());
+    Ok(())
+}
+
+fn pretty(v: &serde_json::Value) -> Vec<u8> {
+    let mut b = serde_json::to_vec_pretty(v).expect("JSON values serialise");
+    b.push(b'\n');
+    b
+}
+
+fn cmd_validate(configs: &[PathBuf]) -> Result<(), Failure> {
+    let mut errors = Vec::new();
+    for path in configs {
+        match config::load(path) {
+            Ok(s) => {
+                let players: Vec<&str> = s.game.players().iter().map(|p| p.name.as_str()).collect();
+                println!("{}: ok: scenario `{}`, {} players ({}), {} rounds x {} runs", path.display(), s.name, players.len(), players.join(", "), s.repeat.rounds, s.repeat.runs);
+            }
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(Failure::Input(errors.join("\nerror: "))) }
+}
+
+fn cmd_tournament(args: TournamentArgs) -> Result<(), Failure> {
+    let (game, mut spec) = match &args.config {
+        Some(path) => {
+            let s = config::load(path)?;
+            let chipgame::scenario::ScenarioGame::Matrix(g) = &s.game else {
+                return Err(Failure::Input(format!("{}: a tournament needs a two-player matrix game", path.display())));
+            };
+            tournament::check_symmetric(g).map_err(|m| Failure::Input(format!("{}: {m}", path.display())))?;
+            let spec = s.tournament.clone().unwrap_or(TournamentSpec { strategies: Vec::new(), turns: 200, repetitions: 10, noise: 0.0, seed: 0 });
+            (g.clone(), spec)
+        }
+        None => (tournament::prisoners_dilemma(), TournamentSpec { strategies: Vec::new(), turns: 200, repetitions: 10, noise: 0.0, seed: 0 }),
+    };
+    if let Some(names) = &args.strategies {
+        let players = chipgame::game::Game::players(&game);
+        spec.strategies = names
+            .iter()
+            .map(|n| {
+                let n = n.trim();
+                spec.strategies.iter().find(|(m, _)| m == n).map(|(_, s)| s.clone()).or_else(|| tournament::builtin(n, players)).map(|s| (n.to_string(), s)).ok_or_else(|| {
+                    Failure::Input(format!("--strategies: unknown strategy `{n}`{}; built in: {}", config::error::did_you_mean(n, tournament::BUILTIN_NAMES.iter().copied()), tournament::BUILTIN_NAMES.join(", ")))
+                })
+            })
+            .collect::<Result<_, _>>()?;
+    }
+    if spec.strategies.len() < 2 {
+        return Err(Failure::Input("a tournament needs at least two strategies: pass --strategies A,B,... or a config with `[tournament] strategies`".into()));
+    }
+    if let Some(t) = args.turns {
+        spec.turns = t;
+    }
+    if let Some(r) = args.repetitions {
+        spec.repetitions = r;
+    }
+    if spec.turns == 0 || spec.repetitions == 0 {
+        return Err(Failure::Input("--turns and --repetitions must be at least 1".into()));
+    }
+    if let Some(p) = args.noise {
+        if !(0.0..=1.0).contains(&p) {
+            return Err(Failure::Input(format!("--noise is a probability and must be in [0, 1], got {p}")));
+        }
+        spec.noise = p;
+    }
+    if let Some(s) = args.seed {
+        spec.seed = s;
+    }
+    let pool = thread_pool(args.threads)?;
+    let result = pool.install(|| tournament::run(&game, &spec));
+    if args.json {
+        println!("{}", result.to_json());
+    } else {
+        println!("{} strategies, {} turns, {} repetitions, noise {}\n", spec.strategies.len(), spec.turns, spec.repetitions, spec.noise);
+        print!("{}", result.to_table());
+    }
+    Ok(())
+}
+
+fn cmd_write_nfg(config: &Path, out: Option<&Path>) -> Result<(), Failure> {
+    let s = config::load(config)?;
+    let chipgame::scenario::ScenarioGame::Matrix(g) = &s.game else {
+        return Err(Failure::Input(format!("{}: write-nfg needs a matrix game; for the export game use `chipgame export-nfg`", config.display())));
+    };
+    let mut g = g.clone();
+    if g.title().is_empty() {
+        g.set_title(s.name.clone());
+    }
+    let text = chipgame::game::nfg::write(&g);
+    match out {
+        Some(p) => std::fs::write(p, text).map_err(|e| Failure::Runtime(format!("cannot write `{}`: {e}", p.display())))?,
+        None => print!("{text}"),
+    }
+    Ok(())
+}

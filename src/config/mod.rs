@@ -1,0 +1,409 @@
+//! TOML in, checked [`Scenario`] out: parse (serde, `raw.rs`), then check every value once
+//! (this file). Downstream code never sees an unchecked number or an unresolved name.
+
+pub mod error;
+pub mod raw;
+
+pub use error::{ConfigError, Invalid, KeyPath};
+
+use crate::behaviour::{AfterScript, BehaviourSpec, Condition, Rule, Timing};
+use crate::game::{NormalForm, PlayerSpec, check_players, rational};
+use crate::scenario::{Repeat, Scenario, ScenarioGame, TournamentSpec};
+use error::did_you_mean;
+use raw::{OneOrMany, RawBehaviour, RawConfig, RawGame};
+use std::path::Path;
+
+/// Reads and checks a config file.
+pub fn load(path: &Path) -> Result<Scenario, ConfigError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ConfigError::file(path, format!("cannot read the config file: {e}")))?;
+    parse(&text, path)
+}
+
+/// Parses and checks config `text`; `path` names the file in errors and anchors relative paths.
+pub fn parse(text: &str, path: &Path) -> Result<Scenario, ConfigError> {
+    let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError::from_toml(path, text, &e))?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    let default_name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "scenario".into());
+    check(raw, text, base, &default_name).map_err(|e| match e {
+        CheckError::Invalid(inv) => ConfigError::from_invalid(path, text, &inv),
+        CheckError::File(err) => err,
+    })
+}
+
+/// A failed check: a bad value in this file, or an error in a file it refers to.
+enum CheckError {
+    Invalid(Invalid),
+    File(ConfigError),
+}
+
+impl From<Invalid> for CheckError {
+    fn from(i: Invalid) -> Self {
+        CheckError::Invalid(i)
+    }
+}
+
+fn check(raw: RawConfig, text: &str, base: &Path, default_name: &str) -> Result<Scenario, CheckError> {
+    let root = KeyPath::root();
+    let name = raw.name.clone().unwrap_or_else(|| default_name.to_string());
+    if name.trim().is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
+        return Err(Invalid::new(&root.at("name"), "the name must be non-empty and usable as a folder name (no `/`, `\\` or leading `.`)").into());
+    }
+    let game = check_game(&raw.game, &root.at("game"), base)?;
+    let repeat = check_repeat(&raw.repeat, &root.at("repeat"))?;
+    let players = game.players().to_vec();
+    let mut behaviours = Vec::new();
+    if raw.tournament.is_none() || !raw.behaviour.is_empty() {
+        for key in raw.behaviour.keys() {
+            if !players.iter().any(|p| &p.name == key) {
+                let hint = did_you_mean(key, players.iter().map(|p| p.name.as_str()));
+                return Err(Invalid::new(&root.at("behaviour").at(key.as_str()), format!("`{key}` is not a player of this game{hint}; the players are {}", list(players.iter().map(|p| p.name.as_str())))).into());
+            }
+        }
+        for (i, p) in players.iter().enumerate() {
+            let Some(rb) = raw.behaviour.get(&p.name) else {
+                return Err(Invalid::new(&root.at("behaviour"), format!("player `{}` has no behaviour: add a `[behaviour.{}]` table with a `rule`", p.name, toml_key(&p.name))).into());
+            };
+            behaviours.push(check_behaviour(rb, &root.at("behaviour").at(p.name.as_str()), &players, i)?);
+        }
+    }
+    let tournament = match &raw.tournament {
+        Some(t) => Some(check_tournament(t, &root.at("tournament"), &game)?),
+        None => None,
+    };
+    Ok(Scenario {
+        name,
+        description: raw.description.unwrap_or_default(),
+        game,
+        repeat,
+        behaviours,
+        tournament,
+        config_hash: fnv_hex(text.as_bytes()),
+    })
+}
+
+fn toml_key(name: &str) -> String {
+    if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') { name.to_string() } else { format!("\"{name}\"") }
+}
+
+fn list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    items.into_iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// A stable 64-bit FNV-1a hash, as hex: the config hash recorded in manifests.
+pub fn fnv_hex(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+fn check_game(raw: &RawGame, path: &KeyPath, base: &Path) -> Result<ScenarioGame, CheckError> {
+    let kind = raw.kind.as_deref().unwrap_or("matrix");
+    match kind {
+        "matrix" => {
+            if raw.params.is_some() {
+                return Err(Invalid::new(&path.at("params"), "`params` belongs to `kind = \"export\"`; a matrix game takes `players` and `payoffs`, or `nfg`").into());
+            }
+            match (&raw.nfg, &raw.players, &raw.payoffs) {
+                (Some(file), None, None) => {
+                    let full = base.join(file);
+                    let text = std::fs::read_to_string(&full).map_err(|e| {
+                        CheckError::Invalid(Invalid::new(&path.at("nfg"), format!("cannot read `{}`: {e}", full.display())))
+                    })?;
+                    let game = crate::game::nfg::parse(&text)
+                        .map_err(|e| CheckError::File(ConfigError::at_line(&full, &text, e.line, e.column, e.message)))?;
+                    check_players(game_players(&game), crate::game::MIN_ACTIONS)
+                        .map_err(|e| Invalid::new(&path.at("nfg"), format!("{}: {e}", full.display())))?;
+                    Ok(ScenarioGame::Matrix(game))
+                }
+                (Some(_), _, _) => Err(Invalid::new(&path.at("nfg"), "give either `nfg` or `players` with `payoffs`, not both").into()),
+                (None, Some(players), Some(payoffs)) => Ok(ScenarioGame::Matrix(check_matrix(players, payoffs, path)?)),
+                (None, None, _) => Err(Invalid::new(path, "a matrix game needs `players` and `payoffs`, or `nfg = \"file.nfg\"`").into()),
+                (None, Some(_), None) => Err(Invalid::new(path, "the game has `players` but no `payoffs` table").into()),
+            }
+        }
+        other => Err(Invalid::new(&path.at("kind"), format!("unknown game kind `{other}`{}; kinds are `matrix` and `export`", did_you_mean(other, ["matrix", "export"]))).into()),
+    }
+}
+
+fn game_players(g: &NormalForm) -> &[PlayerSpec] {
+    crate::game::Game::players(g)
+}
+
+fn check_matrix(
+    raw_players: &[raw::RawPlayer],
+    payoffs: &std::collections::BTreeMap<String, Vec<toml::Value>>,
+    path: &KeyPath,
+) -> Result<NormalForm, Invalid> {
+    let players: Vec<PlayerSpec> =
+        raw_players.iter().map(|p| PlayerSpec { name: p.name.clone(), actions: p.actions.clone() }).collect();
+    check_players(&players, crate::game::MIN_ACTIONS).map_err(|e| Invalid::new(&path.at("players"), e.to_string()))?;
+    for (i, p) in players.iter().enumerate() {
+        if let Some(a) = p.actions.iter().find(|a| a.contains(',')) {
+            return Err(Invalid::new(&path.at("players").at(i).at("actions"), format!("action `{a}` contains a comma; commas separate actions in payoff keys")));
+        }
+    }
+    let shape: Vec<usize> = players.iter().map(|p| p.actions.len()).collect();
+    let n = players.len();
+    let n_profiles: usize = shape.iter().product();
+    let mut exact: Vec<Option<rational::Rational>> = vec![None; n_profiles * n];
+    let ppath = path.at("payoffs");
+    for (key, values) in payoffs {
+        let kpath = ppath.at(key.as_str());
+        let names: Vec<&str> = key.split(',').map(str::trim).collect();
+        if names.len() != n {
+            return Err(Invalid::new(&kpath, format!("`{key}` names {} actions, but the game has {n} players: write one action per player, separated by commas", names.len())));
+        }
+        let mut profile = vec![0usize; n];
+        for (i, name) in names.iter().enumerate() {
+            profile[i] = action_index(&players[i], name, &kpath)?;
+        }
+        if values.len() != n {
+            return Err(Invalid::new(&kpath, format!("expected {n} payoffs (one per player), found {}", values.len())));
+        }
+        let idx = profile.iter().zip(strides(&shape)).map(|(a, s)| a * s).sum::<usize>();
+        if exact[idx * n].is_some() {
+            return Err(Invalid::new(&kpath, format!("profile `{key}` is given twice")));
+        }
+        for (i, v) in values.iter().enumerate() {
+            let r = match v {
+                toml::Value::Integer(x) => Some(rational::Rational::from_integer((*x).into())),
+                toml::Value::Float(x) => rational::from_f64(*x),
+                toml::Value::String(s) => rational::parse(s),
+                _ => None,
+            };
+            match r {
+                Some(r) => exact[idx * n + i] = Some(r),
+                None => return Err(Invalid::new(&kpath.at(i), format!("payoff `{v}` is not a finite number (write 3, -1.5 or \"2/3\")"))),
+            }
+        }
+    }
+    let mut profile = vec![0usize; n];
+    for idx in 0..n_profiles {
+        if exact[idx * n].is_none() {
+            NormalForm::decode_profile(&shape, idx, &mut profile);
+            let key: Vec<&str> = profile.iter().enumerate().map(|(i, &a)| players[i].actions[a].as_str()).collect();
+            return Err(Invalid::new(&ppath, format!("the payoff table has {} of {n_profiles} profiles; missing `\"{}\" = [...]`", payoffs.len(), key.join(","))));
+        }
+    }
+    NormalForm::new(String::new(), players, exact.into_iter().map(|x| x.expect("checked above")).collect())
+        .map_err(|e| Invalid::new(&ppath, e.to_string()))
+}
+
+fn strides(shape: &[usize]) -> Vec<usize> {
+    let mut s = 1;
+    shape.iter().map(|&k| { let r = s; s *= k; r }).collect()
+}
+
+fn action_index(player: &PlayerSpec, name: &str, path: &KeyPath) -> Result<usize, Invalid> {
+    player.action_index(name).ok_or_else(|| {
+        Invalid::new(path, format!("`{name}` is not an action of `{}`{}; its actions are {}", player.name, did_you_mean(name, player.actions.iter().map(|s| s.as_str())), list(player.actions.iter().map(|s| s.as_str()))))
+    })
+}
+
+fn check_repeat(raw: &raw::RawRepeat, path: &KeyPath) -> Result<Repeat, Invalid> {
+    let rounds = int_in(raw.rounds, 100, 1, 10_000_000, &path.at("rounds"), "rounds")?;
+    let runs = int_in(raw.runs, 100, 1, 1_000_000_000_000, &path.at("runs"), "runs")?;
+    let seed = match raw.seed {
+        None => 0,
+        Some(s) if s >= 0 => s as u64,
+        Some(s) => return Err(Invalid::new(&path.at("seed"), format!("the seed must be a non-negative integer, got {s}"))),
+    };
+    let discount = match raw.discount {
+        None => 1.0,
+        Some(d) if d > 0.0 && d <= 1.0 => d,
+        Some(d) => return Err(Invalid::new(&path.at("discount"), format!("the discount factor must be in (0, 1], got {d}"))),
+    };
+    let continuation = match raw.continuation {
+        None => None,
+        Some(p) if p > 0.0 && p <= 1.0 => Some(p),
+        Some(p) => return Err(Invalid::new(&path.at("continuation"), format!("the continuation probability must be in (0, 1], got {p}"))),
+    };
+    Ok(Repeat { rounds: rounds as usize, discount, continuation, runs: runs as u64, seed })
+}
+
+fn int_in(v: Option<i64>, default: i64, lo: i64, hi: i64, path: &KeyPath, what: &str) -> Result<i64, Invalid> {
+    let v = v.unwrap_or(default);
+    if v < lo || v > hi {
+        return Err(Invalid::new(path, format!("{what} must be between {lo} and {hi}, got {v}")));
+    }
+    Ok(v)
+}
+
+fn prob(v: Option<f64>, default: f64, path: &KeyPath, what: &str) -> Result<f64, Invalid> {
+    let v = v.unwrap_or(default);
+    if !(0.0..=1.0).contains(&v) {
+        return Err(Invalid::new(path, format!("{what} is a probability and must be in [0, 1], got {v}")));
+    }
+    Ok(v)
+}
+
+fn positive(v: Option<f64>, default: f64, path: &KeyPath, what: &str) -> Result<f64, Invalid> {
+    let v = v.unwrap_or(default);
+    if !(v > 0.0 && v.is_finite()) {
+        return Err(Invalid::new(path, format!("{what} must be a positive finite number, got {v}")));
+    }
+    Ok(v)
+}
+
+fn non_negative(v: Option<f64>, default: f64, path: &KeyPath, what: &str) -> Result<f64, Invalid> {
+    let v = v.unwrap_or(default);
+    if !(v >= 0.0 && v.is_finite()) {
+        return Err(Invalid::new(path, format!("{what} must be a non-negative finite number, got {v}")));
+    }
+    Ok(v)
+}
+
+fn finite(v: Option<f64>, default: f64, path: &KeyPath, what: &str) -> Result<f64, Invalid> {
+    let v = v.unwrap_or(default);
+    if !v.is_finite() {
+        return Err(Invalid::new(path, format!("{what} must be a finite number, got {v}")));
+    }
+    Ok(v)
+}
+
+fn resolve_player(players: &[PlayerSpec], me: usize, name: &str, path: &KeyPath) -> Result<usize, Invalid> {
+    match name {
+        "self" => Ok(me),
+        "opponent" if players.len() == 2 => Ok(1 - me),
+        "opponent" => Err(Invalid::new(path, format!("`opponent` is only defined in two-player games; this game has {} players, so name one", players.len()))),
+        _ => players.iter().position(|p| p.name == name).ok_or_else(|| {
+            let names = players.iter().map(|p| p.name.as_str()).chain(["self", "opponent"]);
+            Invalid::new(path, format!("`{name}` is not a player{}; use a player's name, `self` or `opponent`", did_you_mean(name, names)))
+        }),
+    }
+}
+
+/// Checks one behaviour rule for player `me` of `players`.
+pub fn check_behaviour(rb: &RawBehaviour, path: &KeyPath, players: &[PlayerSpec], me: usize) -> Result<BehaviourSpec, Invalid> {
+    let own = &players[me];
+    let n_actions = own.actions.len();
+    Ok(match rb {
+        RawBehaviour::Fixed { action } => BehaviourSpec::Fixed { action: action_index(own, action, &path.at("action"))? },
+        RawBehaviour::Mixed { probabilities } => {
+            let mut p = vec![0.0; n_actions];
+            for (a, &x) in probabilities {
+                let ap = path.at("probabilities").at(a.as_str());
+                let i = action_index(own, a, &ap)?;
+                p[i] = prob(Some(x), 0.0, &ap, "each probability")?;
+            }
+            let total: f64 = p.iter().sum();
+            if (total - 1.0).abs() > 1e-9 {
+                return Err(Invalid::new(&path.at("probabilities"), format!("the probabilities sum to {total}, not 1")));
+            }
+            BehaviourSpec::Mixed { probabilities: p }
+        }
+        RawBehaviour::Scripted { actions, after } => {
+            if actions.is_empty() {
+                return Err(Invalid::new(&path.at("actions"), "a script needs at least one action"));
+            }
+            let actions = actions.iter().enumerate().map(|(i, a)| action_index(own, a, &path.at("actions").at(i))).collect::<Result<_, _>>()?;
+            let after = match after.as_deref() {
+                None | Some("hold") => AfterScript::Hold,
+                Some("repeat") => AfterScript::Repeat,
+                Some(o) => return Err(Invalid::new(&path.at("after"), format!("`after` is `hold` or `repeat`, got `{o}`{}", did_you_mean(o, ["hold", "repeat"])))),
+            };
+            BehaviourSpec::Scripted { actions, after }
+        }
+        RawBehaviour::Reactive { initial, rules, default } => {
+            let initial = initial.iter().enumerate().map(|(i, a)| action_index(own, a, &path.at("initial").at(i))).collect::<Result<_, _>>()?;
+            let default = action_index(own, default, &path.at("default"))?;
+            let mut out = Vec::new();
+            for (ri, r) in rules.iter().enumerate() {
+                let rp = path.at("rules").at(ri);
+                let play = action_index(own, &r.play, &rp.at("play"))?;
+                let mut when = Vec::new();
+                for (ci, c) in r.when.iter().enumerate() {
+                    when.push(check_condition(c, &rp.at("when").at(ci), players, me)?);
+                }
+                out.push(Rule { when, play });
+            }
+            BehaviourSpec::Reactive { initial, rules: out, default }
+        }
+        #[allow(unreachable_patterns)]
+        other => return check_learning_behaviour(other, path),
+    })
+}
+
+fn check_condition(c: &raw::RawCondition, path: &KeyPath, players: &[PlayerSpec], me: usize) -> Result<Condition, Invalid> {
+    let player = resolve_player(players, me, &c.player, &path.at("player"))?;
+    let p = &players[player];
+    let names = |v: &OneOrMany, key: &str| -> Result<Vec<usize>, Invalid> {
+        v.names().iter().map(|a| action_index(p, a, &path.at(key))).collect()
+    };
+    let actions = names(&c.action, "action")?;
+    let k = |v: i64, key: &str| -> Result<usize, Invalid> {
+        if v < 1 || v > 1_000_000 { Err(Invalid::new(&path.at(key), format!("`{key}` counts rounds back and must be at least 1, got {v}"))) } else { Ok(v as usize) }
+    };
+    let given = [c.ago.is_some(), c.within.is_some(), c.ever.is_some(), c.more_than.is_some()].iter().filter(|&&b| b).count();
+    if given > 1 {
+        return Err(Invalid::new(path, "give at most one of `ago`, `within`, `ever` and `more_than`"));
+    }
+    if c.window.is_some() && c.more_than.is_none() {
+        return Err(Invalid::new(&path.at("window"), "`window` only applies to `more_than`"));
+    }
+    let timing = if let Some(a) = c.ago {
+        Timing::Ago(k(a, "ago")?)
+    } else if let Some(w) = c.within {
+        Timing::Within(k(w, "within")?)
+    } else if let Some(e) = c.ever {
+        if !e {
+            return Err(Invalid::new(&path.at("ever"), "`ever = false` is written `ever = true` with `not = true`"));
+        }
+        Timing::Ever
+    } else if let Some(m) = &c.more_than {
+        let window = c.window.map(|w| k(w, "window")).transpose()?;
+        Timing::MoreThan { other: names(m, "more_than")?, window }
+    } else {
+        Timing::Ago(1)
+    };
+    Ok(Condition { player, actions, timing, negate: c.not })
+}
+
+fn check_learning_behaviour(rb: &RawBehaviour, path: &KeyPath) -> Result<BehaviourSpec, Invalid> {
+    let _ = (positive, non_negative, finite);
+    Err(Invalid::new(&path.at("rule"), format!("rule {rb:?} is not available in this build")))
+}
+
+fn check_tournament(t: &raw::RawTournament, path: &KeyPath, game: &ScenarioGame) -> Result<TournamentSpec, Invalid> {
+    let ScenarioGame::Matrix(g) = game else {
+        return Err(Invalid::new(path, "a tournament needs a two-player matrix game"));
+    };
+    crate::tournament::check_symmetric(g).map_err(|m| Invalid::new(&KeyPath::root().at("game"), m))?;
+    let players = game_players(g);
+    let mut custom = Vec::new();
+    for (name, rb) in &t.custom {
+        if crate::tournament::builtin(name, players).is_some() {
+            return Err(Invalid::new(&path.at("custom").at(name.as_str()), format!("`{name}` is a built-in strategy; give the custom one another name")));
+        }
+        let spec = check_behaviour(rb, &path.at("custom").at(name.as_str()), players, 0)?;
+        custom.push((name.clone(), spec));
+    }
+    let mut strategies = Vec::new();
+    for (i, s) in t.strategies.iter().enumerate() {
+        let sp = path.at("strategies").at(i);
+        if let Some((_, spec)) = custom.iter().find(|(n, _)| n == s) {
+            strategies.push((s.clone(), spec.clone()));
+        } else if let Some(spec) = crate::tournament::builtin(s, players) {
+            strategies.push((s.clone(), spec));
+        } else {
+            let names = crate::tournament::BUILTIN_NAMES.iter().copied().chain(custom.iter().map(|(n, _)| n.as_str()));
+            return Err(Invalid::new(&sp, format!("unknown strategy `{s}`{}; built in: {}", did_you_mean(s, names), crate::tournament::BUILTIN_NAMES.join(", "))));
+        }
+    }
+    if strategies.len() < 2 {
+        return Err(Invalid::new(&path.at("strategies"), "a tournament needs at least two strategies"));
+    }
+    let turns = int_in(t.turns, 200, 1, 100_000_000, &path.at("turns"), "turns")? as usize;
+    let repetitions = int_in(t.repetitions, 10, 1, 100_000_000, &path.at("repetitions"), "repetitions")? as usize;
+    let noise = prob(t.noise, 0.0, &path.at("noise"), "noise")?;
+    let seed = match t.seed {
+        None => 0,
+        Some(s) if s >= 0 => s as u64,
+        Some(s) => return Err(Invalid::new(&path.at("seed"), format!("the seed must be a non-negative integer, got {s}"))),
+    };
+    Ok(TournamentSpec { strategies, turns, repetitions, noise, seed })
+}

@@ -1,0 +1,177 @@
+//! The Monte Carlo runner: many runs of a scenario, in parallel, reduced in run order.
+//!
+//! Runs are cut into chunks of [`CHUNK`] consecutive run indices; each chunk is played on one
+//! thread into its own [`Aggregate`]; chunks are processed in waves and merged strictly in chunk
+//! order. **Invariant:** the result depends only on (scenario, seed, runs), never on the number
+//! of threads. Memory is bounded by one wave of chunk aggregates, whatever the number of runs.
+//! Progress and cancellation go through one hook, [`Progress`].
+
+use crate::behaviour::BehaviourSpec;
+use crate::game::Game;
+use crate::scenario::{Repeat, Scenario, ScenarioGame};
+use crate::sim::{Player, RoundObserver, run_rng};
+use crate::stats::Moments;
+use rayon::prelude::*;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+/// Runs per chunk: the unit of parallel work and of ordered merging.
+pub const CHUNK: u64 = 64;
+
+/// Progress counter and stop flag shared between the runner and whoever watches it.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub done: AtomicU64,
+    pub stop: AtomicBool,
+}
+
+impl Progress {
+    /// Asks the runner to stop at the next chunk boundary.
+    pub fn cancel(&self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+/// The runner was stopped through [`Progress::cancel`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the run was cancelled")]
+pub struct Cancelled;
+
+/// Everything a batch of runs reports, mergeable.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Aggregate {
+    pub runs: u64,
+    /// Per player: total (discounted) payoff across runs.
+    pub totals: Vec<Moments>,
+    /// Rounds played per run.
+    pub rounds_played: Moments,
+    /// Per round: how many runs reached it.
+    pub reached: Vec<u64>,
+    /// `action_counts[round][offset(player) + action]`.
+    pub action_counts: Vec<Vec<u64>>,
+    /// `state[round][variable]`: the state variables at which each round was played.
+    pub state: Vec<Vec<Moments>>,
+    /// Per player: the stage payoff of each round.
+    pub stage: Vec<Vec<Moments>>,
+    /// Offsets of each player's actions in `action_counts` rows.
+    pub offsets: Vec<usize>,
+}
+
+impl Aggregate {
+    pub fn new(shape: &[usize], rounds: usize, n_state: usize) -> Self {
+        let mut offsets = Vec::with_capacity(shape.len());
+        let mut o = 0;
+        for &k in shape {
+            offsets.push(o);
+            o += k;
+        }
+        Aggregate {
+            runs: 0,
+            totals: vec![Moments::default(); shape.len()],
+            rounds_played: Moments::default(),
+            reached: vec![0; rounds],
+            action_counts: vec![vec![0; o]; rounds],
+            state: vec![vec![Moments::default(); n_state]; rounds],
+            stage: vec![vec![Moments::default(); shape.len()]; rounds],
+            offsets,
+        }
+    }
+
+    /// Merges a later batch of runs into this one.
+    pub fn merge(&mut self, other: &Aggregate) {
+        self.runs += other.runs;
+        self.totals.iter_mut().zip(&other.totals).for_each(|(a, b)| a.merge(b));
+        self.rounds_played.merge(&other.rounds_played);
+        self.reached.iter_mut().zip(&other.reached).for_each(|(a, b)| *a += b);
+        for (a, b) in self.action_counts.iter_mut().zip(&other.action_counts) {
+            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+        }
+        for (a, b) in self.state.iter_mut().zip(&other.state) {
+            a.iter_mut().zip(b).for_each(|(x, y)| x.merge(y));
+        }
+        for (a, b) in self.stage.iter_mut().zip(&other.stage) {
+            a.iter_mut().zip(b).for_each(|(x, y)| x.merge(y));
+        }
+    }
+
+    /// Share of runs reaching `round` in which `player` chose `action`.
+    pub fn action_share(&self, round: usize, player: usize, action: usize) -> f64 {
+        let r = self.reached[round];
+        if r == 0 { 0.0 } else { self.action_counts[round][self.offsets[player] + action] as f64 / r as f64 }
+    }
+}
+
+impl RoundObserver for Aggregate {
+    #[inline]
+    fn round(&mut self, round: usize, profile: &[usize], payoffs: &[f64], state: &[f64]) {
+        self.reached[round] += 1;
+        let row = &mut self.action_counts[round];
+        for ((o, &a), _) in self.offsets.iter().zip(profile).zip(0..) {
+            row[o + a] += 1;
+        }
+        for (m, &x) in self.state[round].iter_mut().zip(state) {
+            m.push(x);
+        }
+        for (m, &x) in self.stage[round].iter_mut().zip(payoffs) {
+            m.push(x);
+        }
+    }
+}
+
+/// Plays runs `range` of a game into a fresh aggregate.
+fn play_chunk<G: Game>(game: &G, specs: &[BehaviourSpec], repeat: &Repeat, range: std::ops::Range<u64>) -> Aggregate {
+    let shape: Vec<usize> = game.players().iter().map(|p| p.actions.len()).collect();
+    let mut agg = Aggregate::new(&shape, repeat.rounds, game.state_names().len());
+    let mut player = Player::new(game, specs);
+    for run_idx in range {
+        let out = player.play(repeat, 0.0, &mut run_rng(repeat.seed, run_idx), &mut agg);
+        agg.runs += 1;
+        for (m, &t) in agg.totals.iter_mut().zip(&out.totals) {
+            m.push(t);
+        }
+        agg.rounds_played.push(out.rounds_played as f64);
+    }
+    agg
+}
+
+fn run_game<G: Game>(game: &G, specs: &[BehaviourSpec], repeat: &Repeat, progress: &Progress) -> Result<Aggregate, Cancelled> {
+    let shape: Vec<usize> = game.players().iter().map(|p| p.actions.len()).collect();
+    let mut total = Aggregate::new(&shape, repeat.rounds, game.state_names().len());
+    let n_chunks = repeat.runs.div_ceil(CHUNK);
+    let wave = (rayon::current_num_threads() as u64 * 8).max(8);
+    let mut next = 0;
+    while next < n_chunks {
+        if progress.stop.load(Ordering::Relaxed) {
+            return Err(Cancelled);
+        }
+        let end = (next + wave).min(n_chunks);
+        let parts: Vec<Aggregate> = (next..end)
+            .into_par_iter()
+            .map(|c| {
+                let range = c * CHUNK..((c + 1) * CHUNK).min(repeat.runs);
+                let n = range.end - range.start;
+                let agg = play_chunk(game, specs, repeat, range);
+                progress.done.fetch_add(n, Ordering::Relaxed);
+                agg
+            })
+            .collect();
+        for p in &parts {
+            total.merge(p);
+        }
+        next = end;
+    }
+    Ok(total)
+}
+
+/// Plays `repeat.runs` runs of the scenario (with its seed), on rayon's current pool.
+pub fn run(scenario: &Scenario, repeat: &Repeat, progress: &Progress) -> Result<Aggregate, Cancelled> {
+    match &scenario.game {
+        ScenarioGame::Matrix(g) => run_game(g, &scenario.behaviours, repeat, progress),
+    }
+}
+
+/// The state variable names of the scenario's game.
+pub fn state_names(scenario: &Scenario) -> Vec<String> {
+    match &scenario.game {
+        ScenarioGame::Matrix(g) => g.state_names().iter().map(|s| s.to_string()).collect(),
+    }
+}

@@ -1,0 +1,61 @@
+//! A checked, immutable, `Sync` scenario: the game, the repeated-game settings and one behaviour
+//! rule per player. Built only by `config/`; everything downstream trusts its values.
+
+use crate::behaviour::BehaviourSpec;
+use crate::game::{NormalForm, PlayerSpec};
+
+/// The stage game of a scenario.
+#[derive(Clone, Debug)]
+pub enum ScenarioGame {
+    /// A normal-form game (from a payoff table or a `.nfg` file).
+    Matrix(NormalForm),
+}
+
+impl ScenarioGame {
+    pub fn players(&self) -> &[PlayerSpec] {
+        match self {
+            ScenarioGame::Matrix(g) => crate::game::Game::players(g),
+        }
+    }
+}
+
+/// Settings of the repeated game and of the Monte Carlo batch.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Repeat {
+    /// Rounds per run (the cap when `continuation` is set). At least 1.
+    pub rounds: usize,
+    /// Per-round discount factor δ in (0, 1]: a run's total is Σ_t δ^t u_t (t from 0).
+    pub discount: f64,
+    /// Probability in (0, 1] that another round follows each round; `None` plays all rounds.
+    pub continuation: Option<f64>,
+    /// Number of independent runs.
+    pub runs: u64,
+    /// Master seed: run `i` uses `ChaCha8Rng` seeded with `seed`, stream `i`.
+    pub seed: u64,
+}
+
+/// An Axelrod-style round robin.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TournamentSpec {
+    /// Strategy names with their rules, written for the row seat (player 0).
+    pub strategies: Vec<(String, BehaviourSpec)>,
+    pub turns: usize,
+    pub repetitions: usize,
+    /// Probability that each chosen action is flipped.
+    pub noise: f64,
+    pub seed: u64,
+}
+
+/// A checked scenario.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    pub name: String,
+    pub description: String,
+    pub game: ScenarioGame,
+    pub repeat: Repeat,
+    /// One rule per player, in player order (empty for tournament-only configs).
+    pub behaviours: Vec<BehaviourSpec>,
+    pub tournament: Option<TournamentSpec>,
+    /// FNV-1a hash of the config text.
+    pub config_hash: String,
+}

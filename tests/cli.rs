@@ -1,0 +1,168 @@
+//! End-to-end tests of the `chipgame` binary: every subcommand as a user runs it, bad input,
+//! and reproducibility of output files.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::Path;
+
+fn chipgame() -> Command {
+    Command::cargo_bin("chipgame").unwrap()
+}
+
+const GOOD: &str = "tests/data/good/pd_reactive.toml";
+
+#[test]
+fn every_bad_config_fails_with_status_2_and_names_file_line_and_key() {
+    let mut checked = 0;
+    for entry in std::fs::read_dir("tests/data/bad").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("toml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let expects: Vec<&str> = text.lines().filter_map(|l| l.strip_prefix("# expect: ")).collect();
+        assert!(!expects.is_empty(), "{} has no `# expect:` line", path.display());
+        for cmd in ["validate", "run"] {
+            let out = chipgame().arg(cmd).arg(&path).arg("--help").output().unwrap();
+            assert!(out.status.success(), "`{cmd} --help` works");
+            let dir = tempfile::tempdir().unwrap();
+            let mut c = chipgame();
+            c.arg(cmd).arg(&path);
+            if cmd == "run" {
+                c.arg("--out").arg(dir.path().join("out"));
+            }
+            let out = c.output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{cmd} {}: {stderr}", path.display());
+            assert!(!stderr.contains("panicked"), "{stderr}");
+            assert!(stderr.contains(&*path.file_name().unwrap().to_string_lossy()) || stderr.contains(".nfg"), "names the file: {stderr}");
+            assert!(stderr.lines().next().unwrap().contains(':'), "{stderr}");
+            for e in &expects {
+                assert!(stderr.contains(e), "{}: expected `{e}` in:\n{stderr}", path.display());
+            }
+            assert!(!dir.path().join("out").exists(), "no output directory on bad input");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 10, "only {checked} bad configs");
+}
+
+#[test]
+fn bad_command_lines_exit_2() {
+    chipgame().args(["run", "--threads", "x"]).assert().code(2);
+    chipgame().args(["frobnicate"]).assert().code(2);
+    chipgame().args(["run", "does/not/exist.toml"]).assert().code(2).stderr(predicate::str::contains("does/not/exist.toml"));
+    chipgame().args(["tournament", "--strategies", "TitForTat,TitForTatt"]).assert().code(2).stderr(predicate::str::contains("did you mean `TitForTat`?"));
+    chipgame().args(["tournament", "--strategies", "TitForTat,Defector", "--noise", "1.5"]).assert().code(2);
+    chipgame().args(["run", GOOD, "--runs", "0"]).assert().code(2);
+}
+
+#[test]
+fn run_writes_summary_rounds_and_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("res");
+    chipgame()
+        .args(["run", GOOD, "--runs", "200", "--out"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("mean payoff").and(predicate::str::contains("Row")).and(predicate::str::contains("action frequencies")));
+    let summary: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["runs"], 200);
+    assert_eq!(summary["players"][0]["name"], "Row");
+    let shares = &summary["rounds"][0]["action_shares"]["Row"];
+    assert_eq!(shares["C"], 1.0, "tit-for-tat opens with C");
+    let col_c = summary["rounds"][3]["action_shares"]["Column"]["C"].as_f64().unwrap();
+    assert!((col_c - 0.8).abs() < 0.1, "the mixed player cooperates about 80% of the time: {col_c}");
+    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["tool"], "chipgame");
+    assert_eq!(manifest["seed"], 9);
+    let csv = std::fs::read_to_string(out.join("rounds.csv")).unwrap();
+    assert!(csv.starts_with("round,variable,statistic,value\n"));
+    assert!(csv.contains("1,action.Row.C,share,1\n"));
+}
+
+fn run_bytes(threads: usize, dir: &Path) -> (Vec<u8>, Vec<u8>) {
+    let out = dir.join(format!("t{threads}"));
+    chipgame().args(["run", GOOD, "--runs", "1000", "--threads", &threads.to_string(), "--out"]).arg(&out).assert().success();
+    (std::fs::read(out.join("summary.json")).unwrap(), std::fs::read(out.join("rounds.csv")).unwrap())
+}
+
+#[test]
+fn same_seed_same_bytes_for_any_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = run_bytes(1, dir.path());
+    assert_eq!(one, run_bytes(2, dir.path()));
+    assert_eq!(one, run_bytes(4, dir.path()));
+    let other = dir.path().join("seed2");
+    chipgame().args(["run", GOOD, "--runs", "1000", "--seed", "2", "--out"]).arg(&other).assert().success();
+    assert_ne!(one.0, std::fs::read(other.join("summary.json")).unwrap(), "another seed gives other results");
+}
+
+#[test]
+fn foreign_output_directories_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("thesis.tex"), "precious").unwrap();
+    chipgame().args(["run", GOOD, "--out"]).arg(dir.path()).assert().code(2).stderr(predicate::str::contains("--force"));
+    assert_eq!(std::fs::read_to_string(dir.path().join("thesis.tex")).unwrap(), "precious");
+    // A chipgame result is replaced on rerun.
+    let ours = dir.path().join("ours");
+    chipgame().args(["run", GOOD, "--runs", "10", "--out"]).arg(&ours).assert().success();
+    chipgame().args(["run", GOOD, "--runs", "20", "--out"]).arg(&ours).assert().success();
+}
+
+#[test]
+fn validate_accepts_every_shipped_config() {
+    let mut n = 0;
+    for dir in ["configs", "configs/classic"] {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let p = entry.unwrap().path();
+            if p.extension().and_then(|e| e.to_str()) == Some("toml") {
+                chipgame().arg("validate").arg(&p).assert().success().stdout(predicate::str::contains(": ok:"));
+                n += 1;
+            }
+        }
+    }
+    assert!(n >= 6, "{n} configs");
+}
+
+#[test]
+fn tournament_json_matches_axelrods_sample_scores() {
+    let out = chipgame()
+        .args(["tournament", "--strategies", "Cooperator,TitForTat,Defector,Grudger,GoByMajority", "--turns", "10", "--repetitions", "2", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let scores: Vec<(String, Vec<f64>)> = v["players"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["name"].as_str().unwrap().to_string(), p["scores"].as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect()))
+        .collect();
+    let expected = [("Cooperator", 90.0), ("TitForTat", 99.0), ("Defector", 92.0), ("Grudger", 99.0), ("GoByMajority", 99.0)];
+    for ((name, s), (en, es)) in scores.iter().zip(expected) {
+        assert_eq!(name, en);
+        assert_eq!(s, &vec![es, es]);
+    }
+}
+
+#[test]
+fn tournament_from_config_prints_a_ranked_table() {
+    chipgame()
+        .args(["tournament", "configs/classic/prisoners_dilemma.toml", "--repetitions", "2", "--turns", "50"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("rank").and(predicate::str::contains("GrimBoycott")));
+}
+
+#[test]
+fn write_nfg_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pd.nfg");
+    chipgame().args(["write-nfg", GOOD, "--out"]).arg(&file).assert().success();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let g = chipgame::game::nfg::parse(&text).unwrap();
+    assert_eq!(g.shape(), &[2, 2]);
+    assert_eq!(g.payoff(&[1, 0], 0), 5.0);
+}
