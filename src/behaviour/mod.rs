@@ -13,7 +13,10 @@ mod fixed;
 mod history;
 mod logit;
 mod mixed;
+mod q_learning;
 pub mod reactive;
+mod regret_matching;
+mod roth_erev;
 mod scripted;
 
 pub use best_response::BestResponse;
@@ -22,7 +25,10 @@ pub use fixed::Fixed;
 pub use history::History;
 pub use logit::{Belief, Logit};
 pub use mixed::Mixed;
+pub use q_learning::QLearning;
 pub use reactive::{Condition, Reactive, Rule, Timing};
+pub use regret_matching::{RegretMatching, RegretVariant};
+pub use roth_erev::RothErev;
 pub use scripted::{AfterScript, Scripted};
 
 use crate::game::PayoffOracle;
@@ -104,6 +110,12 @@ pub enum BehaviourSpec {
     FictitiousPlay { prior: f64 },
     /// Logit (quantal) response with `temperature` to the given belief about the others.
     Logit { temperature: f64, belief: Belief, prior: f64 },
+    /// Hart and Mas-Colell regret matching; `inertia` is the constant mu (adaptive when <= 0).
+    RegretMatching { variant: RegretVariant, inertia: f64 },
+    /// Roth and Erev reinforcement learning (initial propensity, forgetting, experimentation).
+    RothErev { initial_propensity: f64, recency: f64, experimentation: f64 },
+    /// Tabular Q-learning with epsilon-greedy choice; the state is the others' last-round actions.
+    QLearning { learning_rate: f64, discount: f64, epsilon: f64, initial_q: f64 },
 }
 
 /// Builds the rule for one player from its checked spec: the one place a spec becomes a trait object.
@@ -120,6 +132,15 @@ pub fn build(spec: &BehaviourSpec, player: usize, shape: &[usize]) -> Box<dyn Be
         BehaviourSpec::FictitiousPlay { prior } => Box::new(FictitiousPlay::new(*prior, player, shape)),
         BehaviourSpec::Logit { temperature, belief, prior } => {
             Box::new(Logit::new(*temperature, *belief, *prior, player, shape))
+        }
+        BehaviourSpec::RegretMatching { variant, inertia } => {
+            Box::new(RegretMatching::new(*variant, *inertia, n_actions))
+        }
+        BehaviourSpec::RothErev { initial_propensity, recency, experimentation } => {
+            Box::new(RothErev::new(*initial_propensity, *recency, *experimentation, n_actions))
+        }
+        BehaviourSpec::QLearning { learning_rate, discount, epsilon, initial_q } => {
+            Box::new(QLearning::new(*learning_rate, *discount, *epsilon, *initial_q, player, shape))
         }
     }
 }
