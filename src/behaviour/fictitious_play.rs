@@ -7,6 +7,9 @@
 //! prior the belief is uniform. With more than two players the expected payoff is exact: every
 //! profile of the others with positive belief weight is evaluated through the oracle at the
 //! current state and weighted by the product of the beliefs. Ties go to the lowest index.
+//!
+//! Cost per round: (number of the others' profiles with positive belief) x (this player's
+//! actions) oracle calls, with no allocation; a positive prior makes every profile count.
 
 use super::{Behaviour, Context, argmax};
 use rand_chacha::ChaCha8Rng;

@@ -275,4 +275,36 @@ pub(crate) mod tests {
     pub fn with_ctx_round<R>(shape: &[usize], round: usize, f: impl FnOnce(&Context, &mut ChaCha8Rng) -> R) -> R {
         with_game(&zero_game(shape), 0, &[], Some(round), 1, f)
     }
+
+    /// One of each learning rule, as the config layer would specify it.
+    fn learning_specs() -> Vec<super::BehaviourSpec> {
+        use super::{BehaviourSpec as S, Belief, RegretVariant};
+        vec![
+            S::BestResponse { epsilon: 0.1 },
+            S::FictitiousPlay { prior: 1.0 },
+            S::Logit { temperature: 0.5, belief: Belief::Empirical, prior: 1.0 },
+            S::Logit { temperature: 0.5, belief: Belief::LastRound, prior: 0.0 },
+            S::RegretMatching { variant: RegretVariant::Conditional, inertia: 0.0 },
+            S::RegretMatching { variant: RegretVariant::Unconditional, inertia: 0.0 },
+            S::RothErev { initial_propensity: 1.0, recency: 0.05, experimentation: 0.05 },
+            S::QLearning { learning_rate: 0.2, discount: 0.9, epsilon: 0.1, initial_q: 0.0 },
+        ]
+    }
+
+    #[test]
+    fn built_rules_learn_to_defect_and_replay_with_the_same_seed() {
+        let g = prisoners_dilemma();
+        for spec in learning_specs() {
+            let run = |seed| {
+                let mut rules: Vec<_> = (0..2).map(|p| super::build(&spec, p, g.shape())).collect();
+                let h = play(&g, &mut rules, 400, seed);
+                (0..400).map(|r| h.action(r, 0) + 2 * h.action(r, 1)).collect::<Vec<_>>()
+            };
+            let a = run(1);
+            assert_eq!(a, run(1), "{spec:?}");
+            // In the last 100 rounds most play is defection by both.
+            let dd = a[300..].iter().filter(|&&x| x == 3).count();
+            assert!(dd >= 70, "{spec:?}: (D, D) in {dd} of the last 100 rounds");
+        }
+    }
 }
