@@ -82,6 +82,12 @@ impl Beliefs {
                 sup.push(0);
             } else {
                 sup.extend(self.probs[j].iter().enumerate().filter(|&(_, &p)| p > 0.0).map(|(a, _)| a));
+                if sup.is_empty() {
+                    // No usable belief (e.g. a negative prior slipped through): uniform.
+                    let k = self.probs[j].len();
+                    self.probs[j].fill(1.0 / k as f64);
+                    sup.extend(0..k);
+                }
             }
         }
         self.values.fill(0.0);
