@@ -7,16 +7,28 @@
 //!
 //! What does not live here: the round loop (`sim/`), the TOML schema (`config/`).
 
+mod best_response;
+mod fictitious_play;
 mod fixed;
 mod history;
+mod logit;
 mod mixed;
+mod q_learning;
 pub mod reactive;
+mod regret_matching;
+mod roth_erev;
 mod scripted;
 
+pub use best_response::BestResponse;
+pub use fictitious_play::FictitiousPlay;
 pub use fixed::Fixed;
 pub use history::History;
+pub use logit::{Belief, Logit};
 pub use mixed::Mixed;
+pub use q_learning::QLearning;
 pub use reactive::{Condition, Reactive, Rule, Timing};
+pub use regret_matching::{RegretMatching, RegretVariant};
+pub use roth_erev::RothErev;
 pub use scripted::{AfterScript, Scripted};
 
 use crate::game::PayoffOracle;
@@ -54,6 +66,17 @@ impl Context<'_> {
             *slot = pay[self.player];
         }
     }
+
+    /// [`Context::action_values_against`] without allocating, for the learning rules' hot path:
+    /// `profile` holds the others' actions (this player's entry is overwritten) and `pay` (one
+    /// entry per player) is scratch space.
+    pub fn action_values_with(&self, profile: &mut [usize], pay: &mut [f64], out: &mut [f64]) {
+        for (a, slot) in out.iter_mut().enumerate().take(self.n_actions()) {
+            profile[self.player] = a;
+            self.oracle.expected_payoffs(profile, pay);
+            *slot = pay[self.player];
+        }
+    }
 }
 
 /// A player's decision rule in the repeated game.
@@ -81,16 +104,43 @@ pub enum BehaviourSpec {
     Scripted { actions: Vec<usize>, after: AfterScript },
     /// A table of conditions on recent actions.
     Reactive { initial: Vec<usize>, rules: Vec<Rule>, default: usize },
+    /// Myopic best response to the others' last-round actions, with `epsilon` uniform mistakes.
+    BestResponse { epsilon: f64 },
+    /// Fictitious play: best response to the others' empirical frequencies (`prior` pseudo-counts).
+    FictitiousPlay { prior: f64 },
+    /// Logit (quantal) response with `temperature` to the given belief about the others.
+    Logit { temperature: f64, belief: Belief, prior: f64 },
+    /// Hart and Mas-Colell regret matching; `inertia` is the constant mu (adaptive when <= 0).
+    RegretMatching { variant: RegretVariant, inertia: f64 },
+    /// Roth and Erev reinforcement learning (initial propensity, forgetting, experimentation).
+    RothErev { initial_propensity: f64, recency: f64, experimentation: f64 },
+    /// Tabular Q-learning with epsilon-greedy choice; the state is the others' last-round actions.
+    QLearning { learning_rate: f64, discount: f64, epsilon: f64, initial_q: f64 },
 }
 
 /// Builds the rule for one player from its checked spec: the one place a spec becomes a trait object.
-pub fn build(spec: &BehaviourSpec, _player: usize, _shape: &[usize]) -> Box<dyn Behaviour> {
+pub fn build(spec: &BehaviourSpec, player: usize, shape: &[usize]) -> Box<dyn Behaviour> {
+    let n_actions = shape[player];
     match spec {
         BehaviourSpec::Fixed { action } => Box::new(Fixed::new(*action)),
         BehaviourSpec::Mixed { probabilities } => Box::new(Mixed::new(probabilities.clone())),
         BehaviourSpec::Scripted { actions, after } => Box::new(Scripted::new(actions.clone(), *after)),
         BehaviourSpec::Reactive { initial, rules, default } => {
             Box::new(Reactive::new(initial.clone(), rules.clone(), *default))
+        }
+        BehaviourSpec::BestResponse { epsilon } => Box::new(BestResponse::new(*epsilon, n_actions)),
+        BehaviourSpec::FictitiousPlay { prior } => Box::new(FictitiousPlay::new(*prior, player, shape)),
+        BehaviourSpec::Logit { temperature, belief, prior } => {
+            Box::new(Logit::new(*temperature, *belief, *prior, player, shape))
+        }
+        BehaviourSpec::RegretMatching { variant, inertia } => {
+            Box::new(RegretMatching::new(*variant, *inertia, n_actions))
+        }
+        BehaviourSpec::RothErev { initial_propensity, recency, experimentation } => {
+            Box::new(RothErev::new(*initial_propensity, *recency, *experimentation, n_actions))
+        }
+        BehaviourSpec::QLearning { learning_rate, discount, epsilon, initial_q } => {
+            Box::new(QLearning::new(*learning_rate, *discount, *epsilon, *initial_q, player, shape))
         }
     }
 }
@@ -128,7 +178,7 @@ pub fn argmax(values: &[f64]) -> usize {
 #[cfg(test)]
 pub(crate) mod tests {
     //! Fixtures for the rules' unit tests.
-    use super::{Context, History};
+    use super::{Behaviour, Context, History};
     use crate::game::{Game, NormalForm, PlayerSpec, StageView};
     use rand::SeedableRng;
     use rand_chacha::ChaCha8Rng;
@@ -180,7 +230,81 @@ pub(crate) mod tests {
         with_game(&zero_game(shape), 0, history, None, seed, f)
     }
 
+    /// Plays `rounds` rounds of `game` with one rule per player, as the runner does (every
+    /// choice, then the payoffs are recorded, then every rule observes), and returns the history.
+    pub fn play(game: &NormalForm, rules: &mut [Box<dyn Behaviour>], rounds: usize, seed: u64) -> History {
+        let shape = game.shape().to_vec();
+        let n = shape.len();
+        let mut h = History::new(&shape);
+        let mut profile = vec![0; n];
+        let mut pay = vec![0.0; n];
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let view = StageView { game, state: &() };
+        for round in 0..rounds {
+            for (player, rule) in rules.iter_mut().enumerate() {
+                let ctx = Context { player, round, shape: &shape, history: &h, oracle: &view };
+                profile[player] = rule.choose(&ctx, &mut rng);
+            }
+            game.expected_payoffs(&(), &profile, &mut pay);
+            h.push(&profile, &pay);
+            for (player, rule) in rules.iter_mut().enumerate() {
+                let ctx = Context { player, round, shape: &shape, history: &h, oracle: &view };
+                rule.observe(&ctx);
+            }
+        }
+        h
+    }
+
+    /// The prisoner's dilemma with actions C = 0, D = 1 (T = 5, R = 3, P = 1, S = 0).
+    pub fn prisoners_dilemma() -> NormalForm {
+        NormalForm::bimatrix(&[vec![3.0, 0.0], vec![5.0, 1.0]], &[vec![3.0, 5.0], vec![0.0, 1.0]]).unwrap()
+    }
+
+    /// Matching pennies: the row player wins 1 when the actions match.
+    pub fn matching_pennies() -> NormalForm {
+        NormalForm::bimatrix(&[vec![1.0, -1.0], vec![-1.0, 1.0]], &[vec![-1.0, 1.0], vec![1.0, -1.0]]).unwrap()
+    }
+
+    /// Rock-paper-scissors (0 = rock, 1 = paper, 2 = scissors), win 1, lose -1.
+    pub fn rock_paper_scissors() -> NormalForm {
+        let a = vec![vec![0.0, -1.0, 1.0], vec![1.0, 0.0, -1.0], vec![-1.0, 1.0, 0.0]];
+        let b: Vec<Vec<f64>> = (0..3).map(|i| (0..3).map(|j| -a[i][j]).collect()).collect();
+        NormalForm::bimatrix(&a, &b).unwrap()
+    }
+
     pub fn with_ctx_round<R>(shape: &[usize], round: usize, f: impl FnOnce(&Context, &mut ChaCha8Rng) -> R) -> R {
         with_game(&zero_game(shape), 0, &[], Some(round), 1, f)
+    }
+
+    /// One of each learning rule, as the config layer would specify it.
+    fn learning_specs() -> Vec<super::BehaviourSpec> {
+        use super::{BehaviourSpec as S, Belief, RegretVariant};
+        vec![
+            S::BestResponse { epsilon: 0.1 },
+            S::FictitiousPlay { prior: 1.0 },
+            S::Logit { temperature: 0.5, belief: Belief::Empirical, prior: 1.0 },
+            S::Logit { temperature: 0.5, belief: Belief::LastRound, prior: 0.0 },
+            S::RegretMatching { variant: RegretVariant::Conditional, inertia: 0.0 },
+            S::RegretMatching { variant: RegretVariant::Unconditional, inertia: 0.0 },
+            S::RothErev { initial_propensity: 1.0, recency: 0.05, experimentation: 0.05 },
+            S::QLearning { learning_rate: 0.2, discount: 0.9, epsilon: 0.1, initial_q: 0.0 },
+        ]
+    }
+
+    #[test]
+    fn built_rules_learn_to_defect_and_replay_with_the_same_seed() {
+        let g = prisoners_dilemma();
+        for spec in learning_specs() {
+            let run = |seed| {
+                let mut rules: Vec<_> = (0..2).map(|p| super::build(&spec, p, g.shape())).collect();
+                let h = play(&g, &mut rules, 400, seed);
+                (0..400).map(|r| h.action(r, 0) + 2 * h.action(r, 1)).collect::<Vec<_>>()
+            };
+            let a = run(1);
+            assert_eq!(a, run(1), "{spec:?}");
+            // In the last 100 rounds most play is defection by both.
+            let dd = a[300..].iter().filter(|&&x| x == 3).count();
+            assert!(dd >= 70, "{spec:?}: (D, D) in {dd} of the last 100 rounds");
+        }
     }
 }
