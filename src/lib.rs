@@ -1,10 +1,11 @@
 //! chipgame: see README.md and ARCHITECTURE.md.
-pub mod game;
+#![allow(clippy::result_large_err)] // Config errors carry a located message; they are cold and returned once.
 pub mod behaviour;
 pub mod config;
+pub mod game;
+pub mod mc;
+pub mod report;
 pub mod scenario;
 pub mod sim;
-pub mod tournament;
-pub mod mc;
 pub mod stats;
-pub mod report;
+pub mod tournament;

@@ -82,7 +82,10 @@ fn cmd_run(args: RunArgs) -> Result<(), Failure> {
     let started = std::time::SystemTime::now();
     let scenario = load_scenario(args.config.as_deref())?;
     if scenario.behaviours.is_empty() {
-        return Err(Failure::Input(format!("scenario `{}` has no `[behaviour.<player>]` tables to run (it only defines a tournament: use `chipgame tournament`)", scenario.name)));
+        return Err(Failure::Input(format!(
+            "scenario `{}` has no `[behaviour.<player>]` tables to run (it only defines a tournament: use `chipgame tournament`)",
+            scenario.name
+        )));
     }
     let mut repeat = scenario.repeat.clone();
     if let Some(r) = args.runs {
@@ -118,9 +121,22 @@ fn cmd_run(args: RunArgs) -> Result<(), Failure> {
         ("manifest.json".to_string(), pretty(&manifest)),
     ];
     output::write_dir(&out_dir, &files, args.force)?;
-    print!("{}", report::text_summary(&scenario, &agg, args.all_rounds));
-    println!("\nresults written to {}", out_dir.display());
+    emit(&report::text_summary(&scenario, &agg, args.all_rounds));
+    emit(&format!("\nresults written to {}\n", out_dir.display()));
     Ok(())
+}
+
+/// Writes to standard output; a closed pipe (`chipgame ... | head`) ends the program quietly.
+fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write to standard output: {e}");
+        std::process::exit(1);
+    }
 }
 
 fn pretty(v: &serde_json::Value) -> Vec<u8> {
@@ -135,7 +151,15 @@ fn cmd_validate(configs: &[PathBuf]) -> Result<(), Failure> {
         match config::load(path) {
             Ok(s) => {
                 let players: Vec<&str> = s.game.players().iter().map(|p| p.name.as_str()).collect();
-                println!("{}: ok: scenario `{}`, {} players ({}), {} rounds x {} runs", path.display(), s.name, players.len(), players.join(", "), s.repeat.rounds, s.repeat.runs);
+                emit(&format!(
+                    "{}: ok: scenario `{}`, {} players ({}), {} rounds x {} runs\n",
+                    path.display(),
+                    s.name,
+                    players.len(),
+                    players.join(", "),
+                    s.repeat.rounds,
+                    s.repeat.runs
+                ));
             }
             Err(e) => errors.push(e.to_string()),
         }
@@ -151,10 +175,19 @@ fn cmd_tournament(args: TournamentArgs) -> Result<(), Failure> {
                 return Err(Failure::Input(format!("{}: a tournament needs a two-player matrix game", path.display())));
             };
             tournament::check_symmetric(g).map_err(|m| Failure::Input(format!("{}: {m}", path.display())))?;
-            let spec = s.tournament.clone().unwrap_or(TournamentSpec { strategies: Vec::new(), turns: 200, repetitions: 10, noise: 0.0, seed: 0 });
+            let spec = s.tournament.clone().unwrap_or(TournamentSpec {
+                strategies: Vec::new(),
+                turns: 200,
+                repetitions: 10,
+                noise: 0.0,
+                seed: 0,
+            });
             (g.clone(), spec)
         }
-        None => (tournament::prisoners_dilemma(), TournamentSpec { strategies: Vec::new(), turns: 200, repetitions: 10, noise: 0.0, seed: 0 }),
+        None => (
+            tournament::prisoners_dilemma(),
+            TournamentSpec { strategies: Vec::new(), turns: 200, repetitions: 10, noise: 0.0, seed: 0 },
+        ),
     };
     if let Some(names) = &args.strategies {
         let players = chipgame::game::Game::players(&game);
@@ -162,9 +195,19 @@ fn cmd_tournament(args: TournamentArgs) -> Result<(), Failure> {
             .iter()
             .map(|n| {
                 let n = n.trim();
-                spec.strategies.iter().find(|(m, _)| m == n).map(|(_, s)| s.clone()).or_else(|| tournament::builtin(n, players)).map(|s| (n.to_string(), s)).ok_or_else(|| {
-                    Failure::Input(format!("--strategies: unknown strategy `{n}`{}; built in: {}", config::error::did_you_mean(n, tournament::BUILTIN_NAMES.iter().copied()), tournament::BUILTIN_NAMES.join(", ")))
-                })
+                spec.strategies
+                    .iter()
+                    .find(|(m, _)| m == n)
+                    .map(|(_, s)| s.clone())
+                    .or_else(|| tournament::builtin(n, players))
+                    .map(|s| (n.to_string(), s))
+                    .ok_or_else(|| {
+                        Failure::Input(format!(
+                            "--strategies: unknown strategy `{n}`{}; built in: {}",
+                            config::error::did_you_mean(n, tournament::BUILTIN_NAMES.iter().copied()),
+                            tournament::BUILTIN_NAMES.join(", ")
+                        ))
+                    })
             })
             .collect::<Result<_, _>>()?;
     }
@@ -192,10 +235,16 @@ fn cmd_tournament(args: TournamentArgs) -> Result<(), Failure> {
     let pool = thread_pool(args.threads)?;
     let result = pool.install(|| tournament::run(&game, &spec));
     if args.json {
-        println!("{}", result.to_json());
+        emit(&format!("{}\n", result.to_json()));
     } else {
-        println!("{} strategies, {} turns, {} repetitions, noise {}\n", spec.strategies.len(), spec.turns, spec.repetitions, spec.noise);
-        print!("{}", result.to_table());
+        emit(&format!(
+            "{} strategies, {} turns, {} repetitions, noise {}\n\n",
+            spec.strategies.len(),
+            spec.turns,
+            spec.repetitions,
+            spec.noise
+        ));
+        emit(&result.to_table());
     }
     Ok(())
 }
@@ -203,7 +252,10 @@ fn cmd_tournament(args: TournamentArgs) -> Result<(), Failure> {
 fn cmd_write_nfg(config: &Path, out: Option<&Path>) -> Result<(), Failure> {
     let s = config::load(config)?;
     let chipgame::scenario::ScenarioGame::Matrix(g) = &s.game else {
-        return Err(Failure::Input(format!("{}: write-nfg needs a matrix game; for the export game use `chipgame export-nfg`", config.display())));
+        return Err(Failure::Input(format!(
+            "{}: write-nfg needs a matrix game; for the export game use `chipgame export-nfg`",
+            config.display()
+        )));
     };
     let mut g = g.clone();
     if g.title().is_empty() {
@@ -211,8 +263,10 @@ fn cmd_write_nfg(config: &Path, out: Option<&Path>) -> Result<(), Failure> {
     }
     let text = chipgame::game::nfg::write(&g);
     match out {
-        Some(p) => std::fs::write(p, text).map_err(|e| Failure::Runtime(format!("cannot write `{}`: {e}", p.display())))?,
-        None => print!("{text}"),
+        Some(p) => {
+            std::fs::write(p, text).map_err(|e| Failure::Runtime(format!("cannot write `{}`: {e}", p.display())))?
+        }
+        None => emit(&text),
     }
     Ok(())
 }

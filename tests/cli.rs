@@ -35,7 +35,10 @@ fn every_bad_config_fails_with_status_2_and_names_file_line_and_key() {
             let stderr = String::from_utf8_lossy(&out.stderr);
             assert_eq!(out.status.code(), Some(2), "{cmd} {}: {stderr}", path.display());
             assert!(!stderr.contains("panicked"), "{stderr}");
-            assert!(stderr.contains(&*path.file_name().unwrap().to_string_lossy()) || stderr.contains(".nfg"), "names the file: {stderr}");
+            assert!(
+                stderr.contains(&*path.file_name().unwrap().to_string_lossy()) || stderr.contains(".nfg"),
+                "names the file: {stderr}"
+            );
             assert!(stderr.lines().next().unwrap().contains(':'), "{stderr}");
             for e in &expects {
                 assert!(stderr.contains(e), "{}: expected `{e}` in:\n{stderr}", path.display());
@@ -51,8 +54,16 @@ fn every_bad_config_fails_with_status_2_and_names_file_line_and_key() {
 fn bad_command_lines_exit_2() {
     chipgame().args(["run", "--threads", "x"]).assert().code(2);
     chipgame().args(["frobnicate"]).assert().code(2);
-    chipgame().args(["run", "does/not/exist.toml"]).assert().code(2).stderr(predicate::str::contains("does/not/exist.toml"));
-    chipgame().args(["tournament", "--strategies", "TitForTat,TitForTatt"]).assert().code(2).stderr(predicate::str::contains("did you mean `TitForTat`?"));
+    chipgame()
+        .args(["run", "does/not/exist.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("does/not/exist.toml"));
+    chipgame()
+        .args(["tournament", "--strategies", "TitForTat,TitForTatt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `TitForTat`?"));
     chipgame().args(["tournament", "--strategies", "TitForTat,Defector", "--noise", "1.5"]).assert().code(2);
     chipgame().args(["run", GOOD, "--runs", "0"]).assert().code(2);
 }
@@ -61,12 +72,11 @@ fn bad_command_lines_exit_2() {
 fn run_writes_summary_rounds_and_manifest() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("res");
-    chipgame()
-        .args(["run", GOOD, "--runs", "200", "--out"])
-        .arg(&out)
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("mean payoff").and(predicate::str::contains("Row")).and(predicate::str::contains("action frequencies")));
+    chipgame().args(["run", GOOD, "--runs", "200", "--out"]).arg(&out).assert().success().stdout(
+        predicate::str::contains("mean payoff")
+            .and(predicate::str::contains("Row"))
+            .and(predicate::str::contains("action frequencies")),
+    );
     let summary: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
     assert_eq!(summary["runs"], 200);
     assert_eq!(summary["players"][0]["name"], "Row");
@@ -74,7 +84,8 @@ fn run_writes_summary_rounds_and_manifest() {
     assert_eq!(shares["C"], 1.0, "tit-for-tat opens with C");
     let col_c = summary["rounds"][3]["action_shares"]["Column"]["C"].as_f64().unwrap();
     assert!((col_c - 0.8).abs() < 0.1, "the mixed player cooperates about 80% of the time: {col_c}");
-    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["tool"], "chipgame");
     assert_eq!(manifest["seed"], 9);
     let csv = std::fs::read_to_string(out.join("rounds.csv")).unwrap();
@@ -84,7 +95,11 @@ fn run_writes_summary_rounds_and_manifest() {
 
 fn run_bytes(threads: usize, dir: &Path) -> (Vec<u8>, Vec<u8>) {
     let out = dir.join(format!("t{threads}"));
-    chipgame().args(["run", GOOD, "--runs", "1000", "--threads", &threads.to_string(), "--out"]).arg(&out).assert().success();
+    chipgame()
+        .args(["run", GOOD, "--runs", "1000", "--threads", &threads.to_string(), "--out"])
+        .arg(&out)
+        .assert()
+        .success();
     (std::fs::read(out.join("summary.json")).unwrap(), std::fs::read(out.join("rounds.csv")).unwrap())
 }
 
@@ -103,7 +118,12 @@ fn same_seed_same_bytes_for_any_thread_count() {
 fn foreign_output_directories_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("thesis.tex"), "precious").unwrap();
-    chipgame().args(["run", GOOD, "--out"]).arg(dir.path()).assert().code(2).stderr(predicate::str::contains("--force"));
+    chipgame()
+        .args(["run", GOOD, "--out"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--force"));
     assert_eq!(std::fs::read_to_string(dir.path().join("thesis.tex")).unwrap(), "precious");
     // A chipgame result is replaced on rerun.
     let ours = dir.path().join("ours");
@@ -129,7 +149,16 @@ fn validate_accepts_every_shipped_config() {
 #[test]
 fn tournament_json_matches_axelrods_sample_scores() {
     let out = chipgame()
-        .args(["tournament", "--strategies", "Cooperator,TitForTat,Defector,Grudger,GoByMajority", "--turns", "10", "--repetitions", "2", "--json"])
+        .args([
+            "tournament",
+            "--strategies",
+            "Cooperator,TitForTat,Defector,Grudger,GoByMajority",
+            "--turns",
+            "10",
+            "--repetitions",
+            "2",
+            "--json",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -138,9 +167,15 @@ fn tournament_json_matches_axelrods_sample_scores() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| (p["name"].as_str().unwrap().to_string(), p["scores"].as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect()))
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap().to_string(),
+                p["scores"].as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect(),
+            )
+        })
         .collect();
-    let expected = [("Cooperator", 90.0), ("TitForTat", 99.0), ("Defector", 92.0), ("Grudger", 99.0), ("GoByMajority", 99.0)];
+    let expected =
+        [("Cooperator", 90.0), ("TitForTat", 99.0), ("Defector", 92.0), ("Grudger", 99.0), ("GoByMajority", 99.0)];
     for ((name, s), (en, es)) in scores.iter().zip(expected) {
         assert_eq!(name, en);
         assert_eq!(s, &vec![es, es]);

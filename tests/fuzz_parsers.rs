@@ -8,7 +8,11 @@ fn seeds() -> Vec<String> {
     let mut v = Vec::new();
     for dir in ["configs", "configs/classic", "tests/data/good", "tests/data/bad"] {
         if let Ok(rd) = std::fs::read_dir(dir) {
-            let mut paths: Vec<_> = rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect();
+            let mut paths: Vec<_> = rd
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                .collect();
             paths.sort();
             for p in paths {
                 v.push(std::fs::read_to_string(p).unwrap());
@@ -26,7 +30,28 @@ const NFG_SEEDS: &[&str] = &[
 
 /// Applies byte-level edits: deletions, duplications, and insertions of syntax-laden tokens.
 fn mutate(text: &str, edits: &[(usize, usize, u8)]) -> String {
-    const TOKENS: &[&str] = &["{", "}", "[", "]", "\"", "=", ",", "\n", "-1", "1e999", "nan", "inf", "1/0", "0", "rule", "[[x]]", "\\", "é", "99999999999999999999", "/"];
+    const TOKENS: &[&str] = &[
+        "{",
+        "}",
+        "[",
+        "]",
+        "\"",
+        "=",
+        ",",
+        "\n",
+        "-1",
+        "1e999",
+        "nan",
+        "inf",
+        "1/0",
+        "0",
+        "rule",
+        "[[x]]",
+        "\\",
+        "é",
+        "99999999999999999999",
+        "/",
+    ];
     let mut s: Vec<char> = text.chars().collect();
     for &(pos, len, kind) in edits {
         if s.is_empty() {

@@ -46,11 +46,17 @@ mod tests {
     fn plays_the_script_then_repeats_or_holds() {
         let script = vec![0, 1, 1];
         let rep: Vec<usize> = (0..7)
-            .map(|t| with_ctx_round(&[2, 2], t, |ctx, rng| Scripted::new(script.clone(), AfterScript::Repeat).choose(ctx, rng)))
+            .map(|t| {
+                with_ctx_round(&[2, 2], t, |ctx, rng| {
+                    Scripted::new(script.clone(), AfterScript::Repeat).choose(ctx, rng)
+                })
+            })
             .collect();
         assert_eq!(rep, vec![0, 1, 1, 0, 1, 1, 0]);
         let hold: Vec<usize> = (0..5)
-            .map(|t| with_ctx_round(&[2, 2], t, |ctx, rng| Scripted::new(script.clone(), AfterScript::Hold).choose(ctx, rng)))
+            .map(|t| {
+                with_ctx_round(&[2, 2], t, |ctx, rng| Scripted::new(script.clone(), AfterScript::Hold).choose(ctx, rng))
+            })
             .collect();
         assert_eq!(hold, vec![0, 1, 1, 1, 1]);
     }

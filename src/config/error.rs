@@ -106,7 +106,8 @@ impl fmt::Display for ConfigError {
         }
         f.write_str(&self.message)?;
         if let (Some(s), Some(c)) = (&self.snippet, self.column) {
-            let pad: String = s.chars().take(c.saturating_sub(1)).map(|ch| if ch == '\t' { '\t' } else { ' ' }).collect();
+            let pad: String =
+                s.chars().take(c.saturating_sub(1)).map(|ch| if ch == '\t' { '\t' } else { ' ' }).collect();
             write!(f, "\n  | {s}\n  | {pad}^")?;
         }
         Ok(())
@@ -116,7 +117,14 @@ impl fmt::Display for ConfigError {
 impl ConfigError {
     /// An error about the whole file (unreadable, for instance).
     pub fn file(file: &Path, message: impl Into<String>) -> Self {
-        ConfigError { file: file.to_path_buf(), line: None, column: None, key: None, message: message.into(), snippet: None }
+        ConfigError {
+            file: file.to_path_buf(),
+            line: None,
+            column: None,
+            key: None,
+            message: message.into(),
+            snippet: None,
+        }
     }
 
     /// An error at a byte offset of `text`.

@@ -47,7 +47,11 @@ fn check(raw: RawConfig, text: &str, base: &Path, default_name: &str) -> Result<
     let root = KeyPath::root();
     let name = raw.name.clone().unwrap_or_else(|| default_name.to_string());
     if name.trim().is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
-        return Err(Invalid::new(&root.at("name"), "the name must be non-empty and usable as a folder name (no `/`, `\\` or leading `.`)").into());
+        return Err(Invalid::new(
+            &root.at("name"),
+            "the name must be non-empty and usable as a folder name (no `/`, `\\` or leading `.`)",
+        )
+        .into());
     }
     let game = check_game(&raw.game, &root.at("game"), base)?;
     let repeat = check_repeat(&raw.repeat, &root.at("repeat"))?;
@@ -57,12 +61,27 @@ fn check(raw: RawConfig, text: &str, base: &Path, default_name: &str) -> Result<
         for key in raw.behaviour.keys() {
             if !players.iter().any(|p| &p.name == key) {
                 let hint = did_you_mean(key, players.iter().map(|p| p.name.as_str()));
-                return Err(Invalid::new(&root.at("behaviour").at(key.as_str()), format!("`{key}` is not a player of this game{hint}; the players are {}", list(players.iter().map(|p| p.name.as_str())))).into());
+                return Err(Invalid::new(
+                    &root.at("behaviour").at(key.as_str()),
+                    format!(
+                        "`{key}` is not a player of this game{hint}; the players are {}",
+                        list(players.iter().map(|p| p.name.as_str()))
+                    ),
+                )
+                .into());
             }
         }
         for (i, p) in players.iter().enumerate() {
             let Some(rb) = raw.behaviour.get(&p.name) else {
-                return Err(Invalid::new(&root.at("behaviour"), format!("player `{}` has no behaviour: add a `[behaviour.{}]` table with a `rule`", p.name, toml_key(&p.name))).into());
+                return Err(Invalid::new(
+                    &root.at("behaviour"),
+                    format!(
+                        "player `{}` has no behaviour: add a `[behaviour.{}]` table with a `rule`",
+                        p.name,
+                        toml_key(&p.name)
+                    ),
+                )
+                .into());
             };
             behaviours.push(check_behaviour(rb, &root.at("behaviour").at(p.name.as_str()), &players, i)?);
         }
@@ -83,7 +102,11 @@ fn check(raw: RawConfig, text: &str, base: &Path, default_name: &str) -> Result<
 }
 
 fn toml_key(name: &str) -> String {
-    if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') { name.to_string() } else { format!("\"{name}\"") }
+    if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        name.to_string()
+    } else {
+        format!("\"{name}\"")
+    }
 }
 
 fn list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
@@ -105,27 +128,49 @@ fn check_game(raw: &RawGame, path: &KeyPath, base: &Path) -> Result<ScenarioGame
     match kind {
         "matrix" => {
             if raw.params.is_some() {
-                return Err(Invalid::new(&path.at("params"), "`params` belongs to `kind = \"export\"`; a matrix game takes `players` and `payoffs`, or `nfg`").into());
+                return Err(Invalid::new(
+                    &path.at("params"),
+                    "`params` belongs to `kind = \"export\"`; a matrix game takes `players` and `payoffs`, or `nfg`",
+                )
+                .into());
             }
             match (&raw.nfg, &raw.players, &raw.payoffs) {
                 (Some(file), None, None) => {
                     let full = base.join(file);
                     let text = std::fs::read_to_string(&full).map_err(|e| {
-                        CheckError::Invalid(Invalid::new(&path.at("nfg"), format!("cannot read `{}`: {e}", full.display())))
+                        CheckError::Invalid(Invalid::new(
+                            &path.at("nfg"),
+                            format!("cannot read `{}`: {e}", full.display()),
+                        ))
                     })?;
-                    let game = crate::game::nfg::parse(&text)
-                        .map_err(|e| CheckError::File(ConfigError::at_line(&full, &text, e.line, e.column, e.message)))?;
+                    let game = crate::game::nfg::parse(&text).map_err(|e| {
+                        CheckError::File(ConfigError::at_line(&full, &text, e.line, e.column, e.message))
+                    })?;
                     check_players(game_players(&game), crate::game::MIN_ACTIONS)
                         .map_err(|e| Invalid::new(&path.at("nfg"), format!("{}: {e}", full.display())))?;
                     Ok(ScenarioGame::Matrix(game))
                 }
-                (Some(_), _, _) => Err(Invalid::new(&path.at("nfg"), "give either `nfg` or `players` with `payoffs`, not both").into()),
+                (Some(_), _, _) => {
+                    Err(Invalid::new(&path.at("nfg"), "give either `nfg` or `players` with `payoffs`, not both").into())
+                }
                 (None, Some(players), Some(payoffs)) => Ok(ScenarioGame::Matrix(check_matrix(players, payoffs, path)?)),
-                (None, None, _) => Err(Invalid::new(path, "a matrix game needs `players` and `payoffs`, or `nfg = \"file.nfg\"`").into()),
-                (None, Some(_), None) => Err(Invalid::new(path, "the game has `players` but no `payoffs` table").into()),
+                (None, None, _) => {
+                    Err(Invalid::new(path, "a matrix game needs `players` and `payoffs`, or `nfg = \"file.nfg\"`")
+                        .into())
+                }
+                (None, Some(_), None) => {
+                    Err(Invalid::new(path, "the game has `players` but no `payoffs` table").into())
+                }
             }
         }
-        other => Err(Invalid::new(&path.at("kind"), format!("unknown game kind `{other}`{}; kinds are `matrix` and `export`", did_you_mean(other, ["matrix", "export"]))).into()),
+        other => Err(Invalid::new(
+            &path.at("kind"),
+            format!(
+                "unknown game kind `{other}`{}; kinds are `matrix` and `export`",
+                did_you_mean(other, ["matrix", "export"])
+            ),
+        )
+        .into()),
     }
 }
 
@@ -143,7 +188,10 @@ fn check_matrix(
     check_players(&players, crate::game::MIN_ACTIONS).map_err(|e| Invalid::new(&path.at("players"), e.to_string()))?;
     for (i, p) in players.iter().enumerate() {
         if let Some(a) = p.actions.iter().find(|a| a.contains(',')) {
-            return Err(Invalid::new(&path.at("players").at(i).at("actions"), format!("action `{a}` contains a comma; commas separate actions in payoff keys")));
+            return Err(Invalid::new(
+                &path.at("players").at(i).at("actions"),
+                format!("action `{a}` contains a comma; commas separate actions in payoff keys"),
+            ));
         }
     }
     let shape: Vec<usize> = players.iter().map(|p| p.actions.len()).collect();
@@ -155,7 +203,13 @@ fn check_matrix(
         let kpath = ppath.at(key.as_str());
         let names: Vec<&str> = key.split(',').map(str::trim).collect();
         if names.len() != n {
-            return Err(Invalid::new(&kpath, format!("`{key}` names {} actions, but the game has {n} players: write one action per player, separated by commas", names.len())));
+            return Err(Invalid::new(
+                &kpath,
+                format!(
+                    "`{key}` names {} actions, but the game has {n} players: write one action per player, separated by commas",
+                    names.len()
+                ),
+            ));
         }
         let mut profile = vec![0usize; n];
         for (i, name) in names.iter().enumerate() {
@@ -177,7 +231,12 @@ fn check_matrix(
             };
             match r {
                 Some(r) => exact[idx * n + i] = Some(r),
-                None => return Err(Invalid::new(&kpath.at(i), format!("payoff `{v}` is not a finite number (write 3, -1.5 or \"2/3\")"))),
+                None => {
+                    return Err(Invalid::new(
+                        &kpath.at(i),
+                        format!("payoff `{v}` is not a finite number (write 3, -1.5 or \"2/3\")"),
+                    ));
+                }
             }
         }
     }
@@ -186,7 +245,14 @@ fn check_matrix(
         if exact[idx * n].is_none() {
             NormalForm::decode_profile(&shape, idx, &mut profile);
             let key: Vec<&str> = profile.iter().enumerate().map(|(i, &a)| players[i].actions[a].as_str()).collect();
-            return Err(Invalid::new(&ppath, format!("the payoff table has {} of {n_profiles} profiles; missing `\"{}\" = [...]`", payoffs.len(), key.join(","))));
+            return Err(Invalid::new(
+                &ppath,
+                format!(
+                    "the payoff table has {} of {n_profiles} profiles; missing `\"{}\" = [...]`",
+                    payoffs.len(),
+                    key.join(",")
+                ),
+            ));
         }
     }
     NormalForm::new(String::new(), players, exact.into_iter().map(|x| x.expect("checked above")).collect())
@@ -195,12 +261,27 @@ fn check_matrix(
 
 fn strides(shape: &[usize]) -> Vec<usize> {
     let mut s = 1;
-    shape.iter().map(|&k| { let r = s; s *= k; r }).collect()
+    shape
+        .iter()
+        .map(|&k| {
+            let r = s;
+            s *= k;
+            r
+        })
+        .collect()
 }
 
 fn action_index(player: &PlayerSpec, name: &str, path: &KeyPath) -> Result<usize, Invalid> {
     player.action_index(name).ok_or_else(|| {
-        Invalid::new(path, format!("`{name}` is not an action of `{}`{}; its actions are {}", player.name, did_you_mean(name, player.actions.iter().map(|s| s.as_str())), list(player.actions.iter().map(|s| s.as_str()))))
+        Invalid::new(
+            path,
+            format!(
+                "`{name}` is not an action of `{}`{}; its actions are {}",
+                player.name,
+                did_you_mean(name, player.actions.iter().map(|s| s.as_str())),
+                list(player.actions.iter().map(|s| s.as_str()))
+            ),
+        )
     })
 }
 
@@ -210,17 +291,26 @@ fn check_repeat(raw: &raw::RawRepeat, path: &KeyPath) -> Result<Repeat, Invalid>
     let seed = match raw.seed {
         None => 0,
         Some(s) if s >= 0 => s as u64,
-        Some(s) => return Err(Invalid::new(&path.at("seed"), format!("the seed must be a non-negative integer, got {s}"))),
+        Some(s) => {
+            return Err(Invalid::new(&path.at("seed"), format!("the seed must be a non-negative integer, got {s}")));
+        }
     };
     let discount = match raw.discount {
         None => 1.0,
         Some(d) if d > 0.0 && d <= 1.0 => d,
-        Some(d) => return Err(Invalid::new(&path.at("discount"), format!("the discount factor must be in (0, 1], got {d}"))),
+        Some(d) => {
+            return Err(Invalid::new(&path.at("discount"), format!("the discount factor must be in (0, 1], got {d}")));
+        }
     };
     let continuation = match raw.continuation {
         None => None,
         Some(p) if p > 0.0 && p <= 1.0 => Some(p),
-        Some(p) => return Err(Invalid::new(&path.at("continuation"), format!("the continuation probability must be in (0, 1], got {p}"))),
+        Some(p) => {
+            return Err(Invalid::new(
+                &path.at("continuation"),
+                format!("the continuation probability must be in (0, 1], got {p}"),
+            ));
+        }
     };
     Ok(Repeat { rounds: rounds as usize, discount, continuation, runs: runs as u64, seed })
 }
@@ -269,20 +359,39 @@ fn resolve_player(players: &[PlayerSpec], me: usize, name: &str, path: &KeyPath)
     match name {
         "self" => Ok(me),
         "opponent" if players.len() == 2 => Ok(1 - me),
-        "opponent" => Err(Invalid::new(path, format!("`opponent` is only defined in two-player games; this game has {} players, so name one", players.len()))),
+        "opponent" => Err(Invalid::new(
+            path,
+            format!(
+                "`opponent` is only defined in two-player games; this game has {} players, so name one",
+                players.len()
+            ),
+        )),
         _ => players.iter().position(|p| p.name == name).ok_or_else(|| {
             let names = players.iter().map(|p| p.name.as_str()).chain(["self", "opponent"]);
-            Invalid::new(path, format!("`{name}` is not a player{}; use a player's name, `self` or `opponent`", did_you_mean(name, names)))
+            Invalid::new(
+                path,
+                format!(
+                    "`{name}` is not a player{}; use a player's name, `self` or `opponent`",
+                    did_you_mean(name, names)
+                ),
+            )
         }),
     }
 }
 
 /// Checks one behaviour rule for player `me` of `players`.
-pub fn check_behaviour(rb: &RawBehaviour, path: &KeyPath, players: &[PlayerSpec], me: usize) -> Result<BehaviourSpec, Invalid> {
+pub fn check_behaviour(
+    rb: &RawBehaviour,
+    path: &KeyPath,
+    players: &[PlayerSpec],
+    me: usize,
+) -> Result<BehaviourSpec, Invalid> {
     let own = &players[me];
     let n_actions = own.actions.len();
     Ok(match rb {
-        RawBehaviour::Fixed { action } => BehaviourSpec::Fixed { action: action_index(own, action, &path.at("action"))? },
+        RawBehaviour::Fixed { action } => {
+            BehaviourSpec::Fixed { action: action_index(own, action, &path.at("action"))? }
+        }
         RawBehaviour::Mixed { probabilities } => {
             let mut p = vec![0.0; n_actions];
             for (a, &x) in probabilities {
@@ -292,7 +401,10 @@ pub fn check_behaviour(rb: &RawBehaviour, path: &KeyPath, players: &[PlayerSpec]
             }
             let total: f64 = p.iter().sum();
             if (total - 1.0).abs() > 1e-9 {
-                return Err(Invalid::new(&path.at("probabilities"), format!("the probabilities sum to {total}, not 1")));
+                return Err(Invalid::new(
+                    &path.at("probabilities"),
+                    format!("the probabilities sum to {total}, not 1"),
+                ));
             }
             BehaviourSpec::Mixed { probabilities: p }
         }
@@ -300,16 +412,29 @@ pub fn check_behaviour(rb: &RawBehaviour, path: &KeyPath, players: &[PlayerSpec]
             if actions.is_empty() {
                 return Err(Invalid::new(&path.at("actions"), "a script needs at least one action"));
             }
-            let actions = actions.iter().enumerate().map(|(i, a)| action_index(own, a, &path.at("actions").at(i))).collect::<Result<_, _>>()?;
+            let actions = actions
+                .iter()
+                .enumerate()
+                .map(|(i, a)| action_index(own, a, &path.at("actions").at(i)))
+                .collect::<Result<_, _>>()?;
             let after = match after.as_deref() {
                 None | Some("hold") => AfterScript::Hold,
                 Some("repeat") => AfterScript::Repeat,
-                Some(o) => return Err(Invalid::new(&path.at("after"), format!("`after` is `hold` or `repeat`, got `{o}`{}", did_you_mean(o, ["hold", "repeat"])))),
+                Some(o) => {
+                    return Err(Invalid::new(
+                        &path.at("after"),
+                        format!("`after` is `hold` or `repeat`, got `{o}`{}", did_you_mean(o, ["hold", "repeat"])),
+                    ));
+                }
             };
             BehaviourSpec::Scripted { actions, after }
         }
         RawBehaviour::Reactive { initial, rules, default } => {
-            let initial = initial.iter().enumerate().map(|(i, a)| action_index(own, a, &path.at("initial").at(i))).collect::<Result<_, _>>()?;
+            let initial = initial
+                .iter()
+                .enumerate()
+                .map(|(i, a)| action_index(own, a, &path.at("initial").at(i)))
+                .collect::<Result<_, _>>()?;
             let default = action_index(own, default, &path.at("default"))?;
             let mut out = Vec::new();
             for (ri, r) in rules.iter().enumerate() {
@@ -328,7 +453,12 @@ pub fn check_behaviour(rb: &RawBehaviour, path: &KeyPath, players: &[PlayerSpec]
     })
 }
 
-fn check_condition(c: &raw::RawCondition, path: &KeyPath, players: &[PlayerSpec], me: usize) -> Result<Condition, Invalid> {
+fn check_condition(
+    c: &raw::RawCondition,
+    path: &KeyPath,
+    players: &[PlayerSpec],
+    me: usize,
+) -> Result<Condition, Invalid> {
     let player = resolve_player(players, me, &c.player, &path.at("player"))?;
     let p = &players[player];
     let names = |v: &OneOrMany, key: &str| -> Result<Vec<usize>, Invalid> {
@@ -336,9 +466,14 @@ fn check_condition(c: &raw::RawCondition, path: &KeyPath, players: &[PlayerSpec]
     };
     let actions = names(&c.action, "action")?;
     let k = |v: i64, key: &str| -> Result<usize, Invalid> {
-        if v < 1 || v > 1_000_000 { Err(Invalid::new(&path.at(key), format!("`{key}` counts rounds back and must be at least 1, got {v}"))) } else { Ok(v as usize) }
+        if !(1..=1_000_000).contains(&v) {
+            Err(Invalid::new(&path.at(key), format!("`{key}` counts rounds back and must be at least 1, got {v}")))
+        } else {
+            Ok(v as usize)
+        }
     };
-    let given = [c.ago.is_some(), c.within.is_some(), c.ever.is_some(), c.more_than.is_some()].iter().filter(|&&b| b).count();
+    let given =
+        [c.ago.is_some(), c.within.is_some(), c.ever.is_some(), c.more_than.is_some()].iter().filter(|&&b| b).count();
     if given > 1 {
         return Err(Invalid::new(path, "give at most one of `ago`, `within`, `ever` and `more_than`"));
     }
@@ -364,8 +499,65 @@ fn check_condition(c: &raw::RawCondition, path: &KeyPath, players: &[PlayerSpec]
 }
 
 fn check_learning_behaviour(rb: &RawBehaviour, path: &KeyPath) -> Result<BehaviourSpec, Invalid> {
-    let _ = (positive, non_negative, finite);
-    Err(Invalid::new(&path.at("rule"), format!("rule {rb:?} is not available in this build")))
+    use crate::behaviour::{Belief, RegretVariant};
+    Ok(match rb {
+        RawBehaviour::BestResponse { epsilon } => {
+            BehaviourSpec::BestResponse { epsilon: prob(*epsilon, 0.05, &path.at("epsilon"), "epsilon")? }
+        }
+        RawBehaviour::FictitiousPlay { prior } => {
+            BehaviourSpec::FictitiousPlay { prior: non_negative(*prior, 1.0, &path.at("prior"), "prior")? }
+        }
+        RawBehaviour::Logit { temperature, belief, prior } => BehaviourSpec::Logit {
+            temperature: positive(*temperature, 1.0, &path.at("temperature"), "temperature")?,
+            belief: match belief.as_deref() {
+                None | Some("empirical") => Belief::Empirical,
+                Some("last_round") => Belief::LastRound,
+                Some(o) => {
+                    return Err(Invalid::new(
+                        &path.at("belief"),
+                        format!(
+                            "`belief` is `empirical` or `last_round`, got `{o}`{}",
+                            did_you_mean(o, ["empirical", "last_round"])
+                        ),
+                    ));
+                }
+            },
+            prior: non_negative(*prior, 1.0, &path.at("prior"), "prior")?,
+        },
+        RawBehaviour::RegretMatching { variant, inertia } => BehaviourSpec::RegretMatching {
+            variant: match variant.as_deref() {
+                None | Some("unconditional") => RegretVariant::Unconditional,
+                Some("conditional") => RegretVariant::Conditional,
+                Some(o) => {
+                    return Err(Invalid::new(
+                        &path.at("variant"),
+                        format!(
+                            "`variant` is `unconditional` or `conditional`, got `{o}`{}",
+                            did_you_mean(o, ["unconditional", "conditional"])
+                        ),
+                    ));
+                }
+            },
+            inertia: non_negative(*inertia, 0.0, &path.at("inertia"), "inertia")?,
+        },
+        RawBehaviour::RothErev { initial_propensity, recency, experimentation } => BehaviourSpec::RothErev {
+            initial_propensity: positive(
+                *initial_propensity,
+                1.0,
+                &path.at("initial_propensity"),
+                "initial_propensity",
+            )?,
+            recency: prob(*recency, 0.1, &path.at("recency"), "recency")?,
+            experimentation: prob(*experimentation, 0.2, &path.at("experimentation"), "experimentation")?,
+        },
+        RawBehaviour::QLearning { learning_rate, discount, epsilon, initial_q } => BehaviourSpec::QLearning {
+            learning_rate: prob(*learning_rate, 0.1, &path.at("learning_rate"), "learning_rate")?,
+            discount: prob(*discount, 0.9, &path.at("discount"), "discount")?,
+            epsilon: prob(*epsilon, 0.1, &path.at("epsilon"), "epsilon")?,
+            initial_q: finite(*initial_q, 0.0, &path.at("initial_q"), "initial_q")?,
+        },
+        _ => unreachable!("the simple rules are checked by check_behaviour"),
+    })
 }
 
 fn check_tournament(t: &raw::RawTournament, path: &KeyPath, game: &ScenarioGame) -> Result<TournamentSpec, Invalid> {
@@ -377,7 +569,10 @@ fn check_tournament(t: &raw::RawTournament, path: &KeyPath, game: &ScenarioGame)
     let mut custom = Vec::new();
     for (name, rb) in &t.custom {
         if crate::tournament::builtin(name, players).is_some() {
-            return Err(Invalid::new(&path.at("custom").at(name.as_str()), format!("`{name}` is a built-in strategy; give the custom one another name")));
+            return Err(Invalid::new(
+                &path.at("custom").at(name.as_str()),
+                format!("`{name}` is a built-in strategy; give the custom one another name"),
+            ));
         }
         let spec = check_behaviour(rb, &path.at("custom").at(name.as_str()), players, 0)?;
         custom.push((name.clone(), spec));
@@ -391,7 +586,14 @@ fn check_tournament(t: &raw::RawTournament, path: &KeyPath, game: &ScenarioGame)
             strategies.push((s.clone(), spec));
         } else {
             let names = crate::tournament::BUILTIN_NAMES.iter().copied().chain(custom.iter().map(|(n, _)| n.as_str()));
-            return Err(Invalid::new(&sp, format!("unknown strategy `{s}`{}; built in: {}", did_you_mean(s, names), crate::tournament::BUILTIN_NAMES.join(", "))));
+            return Err(Invalid::new(
+                &sp,
+                format!(
+                    "unknown strategy `{s}`{}; built in: {}",
+                    did_you_mean(s, names),
+                    crate::tournament::BUILTIN_NAMES.join(", ")
+                ),
+            ));
         }
     }
     if strategies.len() < 2 {
@@ -403,7 +605,9 @@ fn check_tournament(t: &raw::RawTournament, path: &KeyPath, game: &ScenarioGame)
     let seed = match t.seed {
         None => 0,
         Some(s) if s >= 0 => s as u64,
-        Some(s) => return Err(Invalid::new(&path.at("seed"), format!("the seed must be a non-negative integer, got {s}"))),
+        Some(s) => {
+            return Err(Invalid::new(&path.at("seed"), format!("the seed must be a non-negative integer, got {s}")));
+        }
     };
     Ok(TournamentSpec { strategies, turns, repetitions, noise, seed })
 }

@@ -124,7 +124,9 @@ impl<'a> Parser<'a> {
         }
         match self.lex.next()? {
             Some(t) => Ok(t),
-            None => Err(self.lex.err(self.lex.line, self.lex.column, format!("unexpected end of file, expected {what}"))),
+            None => {
+                Err(self.lex.err(self.lex.line, self.lex.column, format!("unexpected end of file, expected {what}")))
+            }
         }
     }
 
@@ -195,10 +197,15 @@ pub fn parse(text: &str) -> Result<NormalForm, NfgError> {
         (t, l, c) => return Err(p.lex.err(l, c, format!("expected `R` or `D` after `NFG 1`, found {}", show(&t)))),
     }
     let title = p.string("the game's title")?;
-    let (_, pl, pc) = p.peek()?.cloned().ok_or_else(|| p.lex.err(p.lex.line, p.lex.column, "unexpected end of file"))?;
+    let (_, pl, pc) =
+        p.peek()?.cloned().ok_or_else(|| p.lex.err(p.lex.line, p.lex.column, "unexpected end of file"))?;
     let player_names = p.string_list("the list of player names")?;
     if player_names.is_empty() || player_names.len() > super::MAX_PLAYERS {
-        return Err(p.lex.err(pl, pc, format!("a game needs 1 to {} players, found {}", super::MAX_PLAYERS, player_names.len())));
+        return Err(p.lex.err(
+            pl,
+            pc,
+            format!("a game needs 1 to {} players, found {}", super::MAX_PLAYERS, player_names.len()),
+        ));
     }
     // Either `{ 3 2 }` (payoff-list variant) or `{ { "a" "b" } { "c" "d" } }` (outcome variant).
     p.expect_open("the strategy dimensions")?;
@@ -214,7 +221,11 @@ pub fn parse(text: &str) -> Result<NormalForm, NfgError> {
                 None => return Err(p.lex.err(l, c, "a strategy count must be a positive integer")),
             };
             if !(1..=super::MAX_ACTIONS).contains(&k) {
-                return Err(p.lex.err(l, c, format!("player {} has {k} strategies; 1 to {} are allowed", i + 1, super::MAX_ACTIONS)));
+                return Err(p.lex.err(
+                    l,
+                    c,
+                    format!("player {} has {k} strategies; 1 to {} are allowed", i + 1, super::MAX_ACTIONS),
+                ));
             }
             strategies.push((1..=k).map(|s| s.to_string()).collect());
         }
@@ -222,17 +233,29 @@ pub fn parse(text: &str) -> Result<NormalForm, NfgError> {
     match p.next("`}` closing the strategy dimensions")? {
         (Tok::Close, _, _) => {}
         (t, l, c) => {
-            return Err(p.lex.err(l, c, format!("expected `}}` after {} players' strategies, found {}", player_names.len(), show(&t))));
+            return Err(p.lex.err(
+                l,
+                c,
+                format!("expected `}}` after {} players' strategies, found {}", player_names.len(), show(&t)),
+            ));
         }
     }
     for (i, s) in strategies.iter().enumerate() {
         if s.is_empty() || s.len() > super::MAX_ACTIONS {
-            return Err(p.lex.err(pl, pc, format!("player {} has {} strategies; 1 to {} are allowed", i + 1, s.len(), super::MAX_ACTIONS)));
+            return Err(p.lex.err(
+                pl,
+                pc,
+                format!("player {} has {} strategies; 1 to {} are allowed", i + 1, s.len(), super::MAX_ACTIONS),
+            ));
         }
     }
     let n_profiles: u128 = strategies.iter().map(|s| s.len() as u128).product();
     if n_profiles > MAX_NFG_PROFILES {
-        return Err(p.lex.err(pl, pc, format!("the game has {n_profiles} profiles, more than the limit of {MAX_NFG_PROFILES}")));
+        return Err(p.lex.err(
+            pl,
+            pc,
+            format!("the game has {n_profiles} profiles, more than the limit of {MAX_NFG_PROFILES}"),
+        ));
     }
     let n_profiles = n_profiles as usize;
     let n = player_names.len();
@@ -257,12 +280,22 @@ pub fn parse(text: &str) -> Result<NormalForm, NfgError> {
                     match p.next("`}` closing the outcome")? {
                         (Tok::Close, _, _) => {}
                         (t, l, c) => {
-                            return Err(p.lex.err(l, c, format!("an outcome has one payoff per player ({n}); found {} after them", show(&t))));
+                            return Err(p.lex.err(
+                                l,
+                                c,
+                                format!("an outcome has one payoff per player ({n}); found {} after them", show(&t)),
+                            ));
                         }
                     }
                     outcomes.push(pay);
                 }
-                (t, l, c) => return Err(p.lex.err(l, c, format!("expected an outcome `{{ \"name\" payoffs }}`, found {}", show(&t)))),
+                (t, l, c) => {
+                    return Err(p.lex.err(
+                        l,
+                        c,
+                        format!("expected an outcome `{{ \"name\" payoffs }}`, found {}", show(&t)),
+                    ));
+                }
             }
         }
         let zero = vec![Rational::from_integer(0.into()); n];
@@ -273,7 +306,15 @@ pub fn parse(text: &str) -> Result<NormalForm, NfgError> {
                 Some(0) => payoffs.extend(zero.iter().cloned()),
                 Some(i) if i <= outcomes.len() => payoffs.extend(outcomes[i - 1].iter().cloned()),
                 _ => {
-                    return Err(p.lex.err(l, c, format!("outcome number {} does not exist (the game defines {})", rational::to_string(&k), outcomes.len())));
+                    return Err(p.lex.err(
+                        l,
+                        c,
+                        format!(
+                            "outcome number {} does not exist (the game defines {})",
+                            rational::to_string(&k),
+                            outcomes.len()
+                        ),
+                    ));
                 }
             }
         }
@@ -283,9 +324,14 @@ pub fn parse(text: &str) -> Result<NormalForm, NfgError> {
         }
     }
     if let Some((t, l, c)) = p.peek()?.cloned() {
-        return Err(p.lex.err(l, c, format!("unexpected {} after the last payoff ({} players x {n_profiles} profiles were read)", show(&t), n)));
+        return Err(p.lex.err(
+            l,
+            c,
+            format!("unexpected {} after the last payoff ({} players x {n_profiles} profiles were read)", show(&t), n),
+        ));
     }
-    let players: Vec<PlayerSpec> = player_names.into_iter().zip(strategies).map(|(name, actions)| PlayerSpec { name, actions }).collect();
+    let players: Vec<PlayerSpec> =
+        player_names.into_iter().zip(strategies).map(|(name, actions)| PlayerSpec { name, actions }).collect();
     NormalForm::new(title, players, payoffs).map_err(|e| NfgError { line: pl, column: pc, message: e.to_string() })
 }
 
@@ -382,7 +428,9 @@ mod tests {
 
     #[test]
     fn round_trips_through_the_writer() {
-        let g = parse("NFG 1 R \"x\" { \"A\" \"B\" \"C\" } { 2 2 2 }\n0 0 0 1 2 -1 2 4 2 -1 2 1 -1 2 1 2 4 2 1 2 -1 0 0 0").unwrap();
+        let g =
+            parse("NFG 1 R \"x\" { \"A\" \"B\" \"C\" } { 2 2 2 }\n0 0 0 1 2 -1 2 4 2 -1 2 1 -1 2 1 2 4 2 1 2 -1 0 0 0")
+                .unwrap();
         let again = parse(&write(&g)).unwrap();
         assert_eq!(again.exact_table(), g.exact_table());
         assert_eq!(again.players()[2].name, "C");
@@ -399,7 +447,8 @@ mod tests {
         assert!(e.message.contains("unexpected"), "{e}");
         let e = parse("NFG 2 R \"t\"").unwrap_err();
         assert!(e.message.contains("version"), "{e}");
-        let e = parse("NFG 1 R \"t\" { \"A\" \"B\" }\n{ { \"U\" \"D\" } { \"L\" } }\n{ { \"\" 1 2 } }\n1 5").unwrap_err();
+        let e =
+            parse("NFG 1 R \"t\" { \"A\" \"B\" }\n{ { \"U\" \"D\" } { \"L\" } }\n{ { \"\" 1 2 } }\n1 5").unwrap_err();
         assert!(e.message.contains("outcome number 5"), "{e}");
     }
 }

@@ -5,6 +5,9 @@ use super::rational::{self, Rational};
 use super::{Game, MAX_ACTIONS, MAX_PLAYERS, PlayerSpec};
 use rand_chacha::ChaCha8Rng;
 
+/// A matrix of exact payoffs, `m[row][column]`.
+pub type RationalMatrix = Vec<Vec<Rational>>;
+
 /// Why a game could not be built. Messages name the player or action at fault.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum GameError {
@@ -200,7 +203,7 @@ impl NormalForm {
     }
 
     /// For a two-player game, the row player's and the column player's matrices, exactly.
-    pub fn exact_bimatrix(&self) -> Option<(Vec<Vec<Rational>>, Vec<Vec<Rational>>)> {
+    pub fn exact_bimatrix(&self) -> Option<(RationalMatrix, RationalMatrix)> {
         if self.players.len() != 2 {
             return None;
         }

@@ -133,7 +133,12 @@ fn play_chunk<G: Game>(game: &G, specs: &[BehaviourSpec], repeat: &Repeat, range
     agg
 }
 
-fn run_game<G: Game>(game: &G, specs: &[BehaviourSpec], repeat: &Repeat, progress: &Progress) -> Result<Aggregate, Cancelled> {
+fn run_game<G: Game>(
+    game: &G,
+    specs: &[BehaviourSpec],
+    repeat: &Repeat,
+    progress: &Progress,
+) -> Result<Aggregate, Cancelled> {
     let shape: Vec<usize> = game.players().iter().map(|p| p.actions.len()).collect();
     let mut total = Aggregate::new(&shape, repeat.rounds, game.state_names().len());
     let n_chunks = repeat.runs.div_ceil(CHUNK);

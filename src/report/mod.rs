@@ -62,7 +62,8 @@ pub fn rounds_csv(scenario: &Scenario, agg: &Aggregate, state_names: &[String]) 
         }
         let round = (r + 1).to_string();
         let mut rec = |var: String, stat: &str, v: f64| {
-            w.write_record([round.as_str(), var.as_str(), stat, &v.to_string()]).expect("writing to memory cannot fail");
+            w.write_record([round.as_str(), var.as_str(), stat, &v.to_string()])
+                .expect("writing to memory cannot fail");
         };
         rec("runs".into(), "reaching", agg.reached[r] as f64);
         for (i, p) in players.iter().enumerate() {
@@ -83,12 +84,27 @@ pub fn rounds_csv(scenario: &Scenario, agg: &Aggregate, state_names: &[String]) 
 pub fn text_summary(scenario: &Scenario, agg: &Aggregate, all_rounds: bool) -> String {
     let players = scenario.game.players();
     let mut s = String::new();
-    let _ = writeln!(s, "scenario `{}`: {} runs, {} rounds per run (mean {:.2} played)", scenario.name, agg.runs, agg.reached.len(), agg.rounds_played.mean);
+    let _ = writeln!(
+        s,
+        "scenario `{}`: {} runs, {} rounds per run (mean {:.2} played)",
+        scenario.name,
+        agg.runs,
+        agg.reached.len(),
+        agg.rounds_played.mean
+    );
     let width = players.iter().map(|p| p.name.len()).max().unwrap_or(6).max(6);
     let _ = writeln!(s, "\n{:<width$}  {:>14}  {:>12}  {:>29}", "player", "mean payoff", "sd", "95% CI of the mean");
     for (p, m) in players.iter().zip(&agg.totals) {
         let h = m.ci95_half_width();
-        let _ = writeln!(s, "{:<width$}  {:>14.4}  {:>12.4}  [{:>12.4}, {:>12.4}]", p.name, m.mean, m.sd(), m.mean - h, m.mean + h);
+        let _ = writeln!(
+            s,
+            "{:<width$}  {:>14.4}  {:>12.4}  [{:>12.4}, {:>12.4}]",
+            p.name,
+            m.mean,
+            m.sd(),
+            m.mean - h,
+            m.mean + h
+        );
     }
     let rounds: Vec<usize> = (0..agg.reached.len()).filter(|&r| agg.reached[r] > 0).collect();
     let shown: Vec<usize> = if all_rounds || rounds.len() <= 24 {
@@ -105,24 +121,32 @@ pub fn text_summary(scenario: &Scenario, agg: &Aggregate, all_rounds: bool) -> S
         v
     };
     let _ = writeln!(s, "\naction frequencies per round (share of runs reaching the round):");
+    let labels: Vec<String> = players
+        .iter()
+        .flat_map(|p| p.actions.iter().map(move |a| truncate(&format!("{}:{}", p.name, a), 24)))
+        .collect();
+    let col = labels.iter().map(|l| l.chars().count()).max().unwrap_or(6).max(6);
     let mut header = format!("{:>6}", "round");
-    for p in players {
-        for a in &p.actions {
-            let _ = write!(header, "  {:>10}", truncate(&format!("{}:{}", p.name, a), 10));
-        }
+    for l in &labels {
+        let _ = write!(header, "  {l:>col$}");
     }
     let _ = writeln!(s, "{header}");
     for &r in &shown {
         let mut line = format!("{:>6}", r + 1);
         for (i, p) in players.iter().enumerate() {
             for a in 0..p.actions.len() {
-                let _ = write!(line, "  {:>10.3}", agg.action_share(r, i, a));
+                let _ = write!(line, "  {:>col$.3}", agg.action_share(r, i, a));
             }
         }
         let _ = writeln!(s, "{line}");
     }
     if shown.len() < rounds.len() {
-        let _ = writeln!(s, "({} of {} rounds shown; `--all-rounds` prints every round, rounds.csv has them all)", shown.len(), rounds.len());
+        let _ = writeln!(
+            s,
+            "({} of {} rounds shown; `--all-rounds` prints every round, rounds.csv has them all)",
+            shown.len(),
+            rounds.len()
+        );
     }
     s
 }

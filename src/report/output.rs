@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 /// Why results could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
-    #[error("`{0}` exists and was not written by chipgame (no chipgame manifest.json in it); choose another --out or pass --force to replace it")]
+    #[error(
+        "`{0}` exists and was not written by chipgame (no chipgame manifest.json in it); choose another --out or pass --force to replace it"
+    )]
     NotOurs(PathBuf),
     #[error("`{0}` exists and is not a directory")]
     NotADirectory(PathBuf),
@@ -39,11 +41,7 @@ pub fn check_target(dir: &Path, force: bool) -> Result<(), OutputError> {
         return Err(OutputError::NotADirectory(dir.to_path_buf()));
     }
     let empty = std::fs::read_dir(dir).map_err(io(dir))?.next().is_none();
-    if empty || force || is_chipgame_dir(dir) {
-        Ok(())
-    } else {
-        Err(OutputError::NotOurs(dir.to_path_buf()))
-    }
+    if empty || force || is_chipgame_dir(dir) { Ok(()) } else { Err(OutputError::NotOurs(dir.to_path_buf())) }
 }
 
 /// Writes `files` (name, bytes) as the directory `dir`, replacing an earlier result as a whole.
@@ -101,7 +99,11 @@ mod tests {
         std::fs::write(foreign.join("notes.txt"), "keep me").unwrap();
         assert!(matches!(write_dir(&foreign, &[], false), Err(OutputError::NotOurs(_))));
         assert_eq!(std::fs::read_to_string(foreign.join("notes.txt")).unwrap(), "keep me");
-        let leftovers: Vec<_> = std::fs::read_dir(root.path()).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().starts_with('.')).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(root.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+            .collect();
         assert!(leftovers.is_empty());
     }
 }

@@ -68,7 +68,13 @@ impl<'g, G: Game> Player<'g, G> {
     }
 
     /// Plays one run with generator `rng`, reporting each round to `obs`.
-    pub fn play<O: RoundObserver>(&mut self, repeat: &Repeat, noise: f64, rng: &mut ChaCha8Rng, obs: &mut O) -> RunOutput {
+    pub fn play<O: RoundObserver>(
+        &mut self,
+        repeat: &Repeat,
+        noise: f64,
+        rng: &mut ChaCha8Rng,
+        obs: &mut O,
+    ) -> RunOutput {
         let n = self.shape.len();
         let mut rules: Vec<Box<dyn Behaviour>> =
             self.specs.iter().enumerate().map(|(i, s)| behaviour::build(s, i, &self.shape)).collect();
@@ -161,7 +167,9 @@ mod tests {
         let r = Repeat { continuation: Some(0.9), ..repeat(10_000) };
         let mut p = Player::new(&g, &specs);
         let n = 4000;
-        let mean: f64 = (0..n).map(|i| p.play(&r, 0.0, &mut run_rng(3, i), &mut NoObserver).rounds_played as f64).sum::<f64>() / n as f64;
+        let mean: f64 =
+            (0..n).map(|i| p.play(&r, 0.0, &mut run_rng(3, i), &mut NoObserver).rounds_played as f64).sum::<f64>()
+                / n as f64;
         // Expected length 1/(1-0.9) = 10, standard deviation about 9.5, so the standard error is 0.15.
         assert!((mean - 10.0).abs() < 0.75, "mean length {mean}");
     }

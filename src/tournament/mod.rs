@@ -36,25 +36,31 @@ impl TournamentResult {
 
     /// The `--json` form: `{"players": [{"name": ..., "scores": [...]}, ...]}` in input order.
     pub fn to_json(&self) -> serde_json::Value {
-        let players: Vec<serde_json::Value> = self
-            .names
-            .iter()
-            .zip(&self.scores)
-            .map(|(n, s)| serde_json::json!({ "name": n, "scores": s }))
-            .collect();
+        let players: Vec<serde_json::Value> =
+            self.names.iter().zip(&self.scores).map(|(n, s)| serde_json::json!({ "name": n, "scores": s })).collect();
         serde_json::json!({ "players": players })
     }
 
     /// A ranked plain-text table.
     pub fn to_table(&self) -> String {
         let width = self.names.iter().map(|n| n.len()).max().unwrap_or(4).max(8);
-        let mut s = format!("{:>4}  {:<width$}  {:>12}  {:>12}  {:>14}\n", "rank", "strategy", "median score", "mean score", "per turn/match");
+        let mut s = format!(
+            "{:>4}  {:<width$}  {:>12}  {:>12}  {:>14}\n",
+            "rank", "strategy", "median score", "mean score", "per turn/match"
+        );
         let opponents = (self.names.len() - 1).max(1) as f64;
         for (rank, &i) in self.ranking().iter().enumerate() {
             let mean = self.scores[i].iter().sum::<f64>() / self.scores[i].len() as f64;
             let med = median(&self.scores[i]);
             let per_turn = med / opponents / self.turns as f64;
-            s += &format!("{:>4}  {:<width$}  {:>12}  {:>12.3}  {:>14.4}\n", rank + 1, self.names[i], fmt_num(med), mean, per_turn);
+            s += &format!(
+                "{:>4}  {:<width$}  {:>12}  {:>12.3}  {:>14.4}\n",
+                rank + 1,
+                self.names[i],
+                fmt_num(med),
+                mean,
+                per_turn
+            );
         }
         s
     }
@@ -91,7 +97,12 @@ pub fn check_symmetric(game: &NormalForm) -> Result<(), String> {
                 let p = game.players();
                 return Err(format!(
                     "a tournament needs a symmetric game, but the column player's payoff at ({}, {}) is {} and the row player's at ({}, {}) is {}",
-                    p[0].actions[i], p[1].actions[j], game.payoff(&[i, j], 1), p[0].actions[j], p[1].actions[i], game.payoff(&[j, i], 0)
+                    p[0].actions[i],
+                    p[1].actions[j],
+                    game.payoff(&[i, j], 1),
+                    p[0].actions[j],
+                    p[1].actions[i],
+                    game.payoff(&[j, i], 0)
                 ));
             }
         }
@@ -138,8 +149,7 @@ pub fn run(game: &NormalForm, spec: &TournamentSpec) -> TournamentResult {
     let repeat = Repeat { rounds: spec.turns, discount: 1.0, continuation: None, runs: 1, seed: spec.seed };
     let pairs: Vec<(usize, usize)> = (0..n).flat_map(|i| (i..n).map(move |j| (i, j))).collect();
     let n_matches = pairs.len();
-    let seated: Vec<[BehaviourSpec; 2]> =
-        spec.strategies.iter().map(|(_, s)| [reseat(s, 0), reseat(s, 1)]).collect();
+    let seated: Vec<[BehaviourSpec; 2]> = spec.strategies.iter().map(|(_, s)| [reseat(s, 0), reseat(s, 1)]).collect();
     let results: Vec<(usize, usize, usize, f64, f64)> = (0..spec.repetitions * n_matches)
         .into_par_iter()
         .map_init(
@@ -147,7 +157,12 @@ pub fn run(game: &NormalForm, spec: &TournamentSpec) -> TournamentResult {
             |_, m| {
                 let (rep, (i, j)) = (m / n_matches, pairs[m % n_matches]);
                 let specs = [seated[i][0].clone(), seated[j][1].clone()];
-                let out = Player::new(game, &specs).play(&repeat, spec.noise, &mut run_rng(spec.seed, m as u64), &mut NoObserver);
+                let out = Player::new(game, &specs).play(
+                    &repeat,
+                    spec.noise,
+                    &mut run_rng(spec.seed, m as u64),
+                    &mut NoObserver,
+                );
                 (rep, i, j, out.totals[0], out.totals[1])
             },
         )
@@ -183,7 +198,10 @@ mod tests {
         assert_eq!(totals(&tourney(&["TitForTat", "Defector"], 10)), vec![9.0, 14.0]);
         assert_eq!(totals(&tourney(&["Cooperator", "TitForTat"], 10)), vec![30.0, 30.0]);
         assert_eq!(totals(&tourney(&["Cooperator", "TitForTat", "Defector"], 10)), vec![30.0, 39.0, 64.0]);
-        assert_eq!(totals(&tourney(&["Cooperator", "TitForTat", "Defector", "Grudger"], 10)), vec![60.0, 69.0, 78.0, 69.0]);
+        assert_eq!(
+            totals(&tourney(&["Cooperator", "TitForTat", "Defector", "Grudger"], 10)),
+            vec![60.0, 69.0, 78.0, 69.0]
+        );
         assert_eq!(
             totals(&tourney(&["Cooperator", "TitForTat", "Defector", "Grudger", "GoByMajority"], 10)),
             vec![90.0, 99.0, 92.0, 99.0, 99.0]
@@ -200,7 +218,10 @@ mod tests {
     #[test]
     fn noisy_tournaments_are_reproducible_and_thread_independent() {
         let g = prisoners_dilemma();
-        let strategies: Vec<_> = ["TitForTat", "Random", "WinStayLoseShift"].iter().map(|n| (n.to_string(), builtin(n, g.players()).unwrap())).collect();
+        let strategies: Vec<_> = ["TitForTat", "Random", "WinStayLoseShift"]
+            .iter()
+            .map(|n| (n.to_string(), builtin(n, g.players()).unwrap()))
+            .collect();
         let spec = TournamentSpec { strategies, turns: 50, repetitions: 4, noise: 0.05, seed: 11 };
         let a = run(&g, &spec);
         let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();

@@ -30,7 +30,11 @@ fn cond(player: usize, action: usize, timing: Timing) -> Condition {
 }
 
 fn table(initial: Vec<usize>, rules: Vec<(Vec<Condition>, usize)>, default: usize) -> BehaviourSpec {
-    BehaviourSpec::Reactive { initial, rules: rules.into_iter().map(|(when, play)| Rule { when, play }).collect(), default }
+    BehaviourSpec::Reactive {
+        initial,
+        rules: rules.into_iter().map(|(when, play)| Rule { when, play }).collect(),
+        default,
+    }
 }
 
 /// The built-in strategy `name` for the row seat, or `None` if unknown or the game's players
