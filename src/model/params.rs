@@ -99,7 +99,7 @@ pub struct ModelParams {
     pub phi_permit: f64,
     /// Directed domestic share under conditional approval (domestic-ratio rule, ratio unpublished; assumption 1:1).
     pub phi_conditional: f64,
-    /// Directed domestic share under boycott or retaliation (all of it).
+    /// Directed domestic share under boycott (all of it).
     pub phi_boycott: f64,
     /// Share of residual orders approved under conditional approval (400k approved vs >2M ordered).
     pub conditional_quota: f64,
@@ -228,8 +228,8 @@ pub struct ModelParams {
 impl Default for ModelParams {
     fn default() -> Self {
         ModelParams {
-            demand0: 0.38,
-            demand_growth: 0.08,
+            demand0: 0.25,
+            demand_growth: 0.12,
             v_compute: 60.0,
             perf_h20: 0.25,
             perf_h200: 1.0,
@@ -271,11 +271,11 @@ impl Default for ModelParams {
             dependence0: 0.9,
             dependence_gain: 0.3,
             dependence_decay: 0.15,
-            grey_cap: 0.035,
+            grey_cap: 0.05,
             p_detect: 0.2,
             grey_seizure: 0.5,
             smuggling_fine: 10.0,
-            offshore_cap: 0.06,
+            offshore_cap: 0.2,
             margin: 0.72,
             lobby_cost: 0.1,
             design_cost: 0.3,

@@ -224,7 +224,7 @@ pub fn outcome(p: &ModelParams, s: &ExportState, a: &[usize; 5], sh: &Shocks) ->
     let yield_mult = if sh.yield_ == Yield::Failure { 1.0 - p.yield_failure_loss } else { 1.0 };
     let k = s.domestic_capacity * yield_mult;
     let (phi, avail) = match a[BEIJING] {
-        PERMIT => (p.phi_permit, 1.0),
+        PERMIT | RETALIATE => (p.phi_permit, 1.0),
         CONDITIONAL => (p.phi_conditional, p.conditional_quota),
         _ => (p.phi_boycott, 0.0),
     };
