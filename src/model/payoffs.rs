@@ -216,6 +216,8 @@ pub fn outcome(p: &ModelParams, s: &ExportState, a: &[usize; 5], sh: &Shocks) ->
         }
         _ => t > 0,
     };
+    // Nvidia does not sell at a loss: no sales when the collected fee exceeds the gross margin.
+    let sells = sells && fee * p.fee_collection < p.margin;
     o.tier = t;
     o.fee = fee;
     o.cap = cap;
