@@ -309,7 +309,7 @@ impl Default for ModelParams {
             reversal_loss: 0.5,
             w_bj_compute: 30.0,
             w_bj_domestic: 1.0,
-            w_bj_dependence: 5.0,
+            w_bj_dependence: 2.0,
             w_bj_tier: 5.0,
             retaliation_cost: 1.0,
             tension_cost: 2.0,

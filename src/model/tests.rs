@@ -33,8 +33,8 @@ fn worked_round() {
     close(pay[HAWKS], -0.64875 - 0.5);
     // nvidia: 0.72 x 2.025 - 0.18225
     close(pay[NVIDIA], 1.458 - 0.18225);
-    // beijing: 30 x 0.064875 + 1 x 0.475 - 5 x 0.81 + 5 x max(0, 0.25 - 1.0) - 2 x 0.3
-    close(pay[BEIJING], 1.94625 + 0.475 - 4.05 - 0.6);
+    // beijing: 30 x 0.064875 + 1 x 0.475 - 2 x 0.81 + 5 x max(0, 0.25 - 1.0) - 2 x 0.3
+    close(pay[BEIJING], 1.94625 + 0.475 - 1.62 - 0.6);
     // buyers: 60 x (0.050625 + 0.01425 x (1 - 0.3 x 0.9)) - (2.025 + 0.475)
     close(pay[BUYERS], 60.0 * (0.050625 + 0.01425 * 0.73) - 2.5);
     // next state
