@@ -4,6 +4,7 @@ pub mod behaviour;
 pub mod config;
 pub mod game;
 pub mod mc;
+pub mod model;
 pub mod report;
 pub mod scenario;
 pub mod sim;

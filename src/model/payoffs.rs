@@ -1,0 +1,382 @@
+//! One round's economics: quantities bought, compute gained, money flows, and the payoff
+//! components of every player in natural units ($bn, M H100e, shares), combined with weights.
+//!
+//! Equations are numbered as in docs/MODEL.md.
+
+use super::params::ModelParams;
+use super::shocks::{ShockProbs, Shocks, Yield};
+use super::state::{ExportState, Tier};
+use super::{BEIJING, BUYERS, HAWKS, NVIDIA, US};
+
+/// Canonical action indices (positions in [`super::ACTIONS`]).
+pub mod act {
+    pub const BAN: usize = 0;
+    pub const ALLOW_H20: usize = 1;
+    pub const ALLOW_H200: usize = 2;
+    pub const ALLOW_B30A: usize = 3;
+    pub const ACQUIESCE: usize = 0;
+    pub const PRESSURE: usize = 1;
+    pub const LEGISLATE: usize = 2;
+    pub const COMPLY: usize = 0;
+    pub const LOBBY: usize = 1;
+    pub const CUT_DOWN: usize = 2;
+    pub const WITHHOLD: usize = 3;
+    pub const PERMIT: usize = 0;
+    pub const CONDITIONAL: usize = 1;
+    pub const BOYCOTT: usize = 2;
+    pub const RETALIATE: usize = 3;
+    pub const BUY_NVIDIA: usize = 0;
+    pub const BUY_DOMESTIC: usize = 1;
+    pub const GREY_MARKET: usize = 2;
+    pub const OFFSHORE: usize = 3;
+}
+use act::*;
+
+/// One payoff component: its name, the player it belongs to, its unit.
+#[derive(Clone, Copy, Debug)]
+pub struct ComponentSpec {
+    pub name: &'static str,
+    pub player: usize,
+    pub unit: &'static str,
+}
+
+const fn c(name: &'static str, player: usize, unit: &'static str) -> ComponentSpec {
+    ComponentSpec { name, player, unit }
+}
+
+/// Number of payoff components.
+pub const N_COMPONENTS: usize = 24;
+
+/// The components, in order. A player's payoff is the sum of `weight x value` over its components.
+pub const COMPONENTS: [ComponentSpec; N_COMPONENTS] = [
+    c("us_admin.fee_revenue", US, "$bn"),
+    c("us_admin.nvidia_revenue", US, "$bn"),
+    c("us_admin.stack_share", US, "share"),
+    c("us_admin.china_compute", US, "M H100e"),
+    c("us_admin.political_cost", US, "tier steps x intensity"),
+    c("us_admin.concessions", US, "$bn"),
+    c("us_admin.lobby_sway", US, "$bn"),
+    c("us_admin.bill_passed", US, "count"),
+    c("hawks.china_compute", HAWKS, "M H100e"),
+    c("hawks.effort", HAWKS, "$bn-eq"),
+    c("hawks.freeze_won", HAWKS, "quarters"),
+    c("nvidia.china_profit", NVIDIA, "$bn"),
+    c("nvidia.costs", NVIDIA, "$bn"),
+    c("nvidia.writedown", NVIDIA, "$bn"),
+    c("nvidia.fines", NVIDIA, "$bn"),
+    c("beijing.compute", BEIJING, "M H100e"),
+    c("beijing.domestic_revenue", BEIJING, "$bn"),
+    c("beijing.dependence_added", BEIJING, "share"),
+    c("beijing.tier_gain", BEIJING, "H100e per chip"),
+    c("beijing.retaliation_cost", BEIJING, "$bn"),
+    c("beijing.concessions", BEIJING, "$bn"),
+    c("buyers.compute_value", BUYERS, "$bn"),
+    c("buyers.spend", BUYERS, "$bn"),
+    c("buyers.penalties", BUYERS, "$bn"),
+];
+
+/// The signed weight of each component, from the parameters (eq. 20).
+pub fn weights(p: &ModelParams) -> [f64; N_COMPONENTS] {
+    [
+        p.w_us_fee,
+        p.w_us_nvidia,
+        p.w_us_stack,
+        -p.w_us_compute,
+        -p.w_us_political,
+        1.0,
+        1.0,
+        -p.bill_cost_us,
+        -p.w_hawk_compute,
+        -1.0,
+        p.w_hawk_freeze,
+        1.0,
+        -1.0,
+        -1.0,
+        -1.0,
+        p.w_bj_compute,
+        p.w_bj_domestic,
+        -p.w_bj_dependence,
+        p.w_bj_tier,
+        -1.0,
+        1.0,
+        1.0,
+        -1.0,
+        -1.0,
+    ]
+}
+
+/// Performance (H100e per chip) of a tier's chip; 0 for the ban.
+pub fn tier_perf(p: &ModelParams, t: Tier) -> f64 {
+    match t {
+        1 => p.perf_h20,
+        2 => p.perf_h200,
+        3 => p.perf_b30a,
+        _ => 0.0,
+    }
+}
+
+/// (price $k, fee share, cap M units) of a tier's chip.
+fn tier_terms(p: &ModelParams, t: Tier) -> (f64, f64, f64) {
+    match t {
+        1 => (p.price_h20, p.fee_h20, p.cap_h20),
+        2 => (p.price_h200, p.fee_h200, p.cap_h200),
+        3 => (p.price_b30a, p.fee_b30a, p.cap_b30a),
+        _ => (0.0, 0.0, 0.0),
+    }
+}
+
+/// The tier in force this round (eq. 1): the tier the administration allows, capped by a freeze.
+pub fn effective_tier(s: &ExportState, us_action: usize) -> Tier {
+    let asked = us_action as Tier;
+    if s.freeze_rounds > 0 { asked.min(s.freeze_tier) } else { asked }
+}
+
+/// Hawk intensity of the hawks' action.
+fn intensity(p: &ModelParams, h: usize) -> f64 {
+    match h {
+        ACQUIESCE => p.intensity_acquiesce,
+        PRESSURE => p.intensity_pressure,
+        _ => p.intensity_legislate,
+    }
+}
+
+/// The shock probabilities at `s` under canonical profile `a` (eq. 2).
+pub fn shock_probs(p: &ModelParams, s: &ExportState, a: &[usize; 5]) -> ShockProbs {
+    let t = effective_tier(s, a[US]);
+    let lobby = if a[NVIDIA] == LOBBY { 1.0 - p.lobby_effect } else { 1.0 };
+    let reversal = if t > 0 {
+        let pressure = if a[HAWKS] != ACQUIESCE { p.reversal_pressure } else { 0.0 };
+        ((p.p_reversal * (1.0 + p.reversal_tension * s.tension) + pressure) * lobby).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let bill = if a[HAWKS] == LEGISLATE && s.freeze_rounds == 0 { p.p_bill * lobby } else { 0.0 };
+    ShockProbs {
+        yield_failure: p.p_yield_failure,
+        breakthrough: p.p_breakthrough,
+        detect: p.p_detect,
+        summit: p.p_summit,
+        reversal,
+        bill,
+    }
+}
+
+/// Everything that happens in one round, for one shock realisation.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Outcome {
+    /// Effective tier (eq. 1), fee rate and cap applied.
+    pub tier: Tier,
+    pub fee: f64,
+    pub cap: f64,
+    /// Units (M) bought: Nvidia, domestic, grey market (bought, kept), offshore; unmet demand.
+    pub nvidia_units: f64,
+    pub nvidia_planned: f64,
+    pub domestic_units: f64,
+    pub grey_bought: f64,
+    pub grey_kept: f64,
+    pub offshore_units: f64,
+    pub unmet: f64,
+    /// China's compute gain, M H100e (eq. 7).
+    pub compute: f64,
+    /// Nvidia gross China revenue and fee paid, $bn (eq. 9).
+    pub gross: f64,
+    pub fee_paid: f64,
+    /// Whether the chip sold is China-specific (H20, cut-down, B30A): builds inventory exposure.
+    pub china_specific: bool,
+    pub writedown: f64,
+    /// Shares of the units acquired (eq. 8).
+    pub nvidia_share: f64,
+    pub domestic_share: f64,
+    pub acquired: f64,
+    /// Raw component values, in the order of [`COMPONENTS`].
+    pub comps: [f64; N_COMPONENTS],
+}
+
+/// The round's outcome at `s` under canonical profile `a` and shocks `sh`.
+pub fn outcome(p: &ModelParams, s: &ExportState, a: &[usize; 5], sh: &Shocks) -> Outcome {
+    let mut o = Outcome::default();
+    // (1) tier, fee, cap; which chip Nvidia can sell.
+    let t = effective_tier(s, a[US]);
+    let (mut price, mut fee, mut cap) = tier_terms(p, t);
+    if s.round < p.fee_from_round {
+        fee = 0.0;
+    }
+    let mut perf = tier_perf(p, t);
+    let mut china_specific = t == 1 || t == 3;
+    let sells = match a[NVIDIA] {
+        WITHHOLD => false,
+        CUT_DOWN if t == 0 => {
+            // a sub-threshold chip needs no licence and pays no fee
+            price = p.price_cutdown;
+            perf = p.perf_cutdown;
+            fee = 0.0;
+            cap = p.cap_h20;
+            china_specific = true;
+            true
+        }
+        _ => t > 0,
+    };
+    // Nvidia does not sell at a loss: no sales when the collected fee exceeds the gross margin.
+    let sells = sells && fee * p.fee_collection < p.margin;
+    o.tier = t;
+    o.fee = fee;
+    o.cap = cap;
+    // (3) domestic output and directed purchases.
+    let d = s.demand;
+    let yield_mult = if sh.yield_ == Yield::Failure { 1.0 - p.yield_failure_loss } else { 1.0 };
+    let k = s.domestic_capacity * yield_mult;
+    let (phi, avail) = match a[BEIJING] {
+        PERMIT | RETALIATE => (p.phi_permit, 1.0),
+        CONDITIONAL => (p.phi_conditional, p.conditional_quota),
+        _ => (p.phi_boycott, 0.0),
+    };
+    let dom0 = k.min(phi * d);
+    let r = d - dom0;
+    // (4) the buyers' chosen channel for the residual demand.
+    let (mut n_plan, mut g, mut off) = (0.0, 0.0, 0.0);
+    match a[BUYERS] {
+        BUY_NVIDIA => {
+            if sells {
+                n_plan = (avail * r).min(cap);
+            }
+        }
+        GREY_MARKET => g = r.min(p.grey_cap),
+        OFFSHORE => off = r.min(p.offshore_cap),
+        _ => {}
+    }
+    // (5) reversal: licences revoked mid-quarter.
+    let n = if sh.reversal { n_plan * (1.0 - p.reversal_loss) } else { n_plan };
+    // (6) fallback to the remaining domestic output.
+    let dom_extra = (r - n - g - off).max(0.0).min(k - dom0);
+    let dom = dom0 + dom_extra;
+    let g_kept = if sh.detected { g * (1.0 - p.grey_seizure) } else { g };
+    o.nvidia_planned = n_plan;
+    o.nvidia_units = n;
+    o.domestic_units = dom;
+    o.grey_bought = g;
+    o.grey_kept = g_kept;
+    o.offshore_units = off;
+    o.unmet = (r - n - g - off - dom_extra).max(0.0);
+    // (7) compute gained.
+    let c_nv = n * perf;
+    let c_dom = dom * s.domestic_capability;
+    let c_other = g_kept * p.perf_grey + off * p.perf_offshore;
+    o.compute = c_nv + c_dom + c_other;
+    // (8) shares of units acquired.
+    o.acquired = n + dom + g_kept + off;
+    if o.acquired > 0.0 {
+        o.nvidia_share = n / o.acquired;
+        o.domestic_share = dom / o.acquired;
+    }
+    // (9) money.
+    o.gross = n * price;
+    o.fee_paid = fee * p.fee_collection * o.gross;
+    o.china_specific = china_specific && n > 0.0;
+    // (10) write-down: China sales stop (or are cut by a reversal) while inventory is exposed.
+    o.writedown = p.writedown_fraction * s.exposure * if n_plan == 0.0 { 1.0 } else if sh.reversal { p.reversal_loss } else { 0.0 };
+    // components
+    let cp = &mut o.comps;
+    let open_and_friendly = t > 0 && (a[BEIJING] == PERMIT || a[BEIJING] == CONDITIONAL);
+    let summit = if sh.summit { 1.0 } else { 0.0 };
+    let retaliate = a[BEIJING] == RETALIATE;
+    let bill = if sh.bill { 1.0 } else { 0.0 };
+    // US administration (eq. 11)
+    cp[0] = o.fee_paid;
+    cp[1] = o.gross;
+    cp[2] = o.nvidia_share * (1.0 + p.stack_urgency * s.domestic_share);
+    cp[3] = o.compute;
+    cp[4] = t as f64 * intensity(p, a[HAWKS]);
+    cp[5] = summit
+        * (if open_and_friendly { p.concession_value } else { 0.0 } - if retaliate { p.retaliation_leverage } else { 0.0 });
+    cp[6] = if a[NVIDIA] == LOBBY && t > 0 { p.lobby_sway } else { 0.0 };
+    cp[7] = bill;
+    // hawks (eq. 12)
+    cp[8] = o.compute;
+    cp[9] = match a[HAWKS] {
+        PRESSURE => p.effort_pressure,
+        LEGISLATE => p.effort_legislate,
+        _ => 0.0,
+    };
+    cp[10] = bill * p.freeze_length as f64;
+    // Nvidia (eq. 13)
+    cp[11] = p.margin * o.gross - o.fee_paid;
+    cp[12] = match a[NVIDIA] {
+        LOBBY => p.lobby_cost,
+        CUT_DOWN => p.design_cost,
+        _ => 0.0,
+    };
+    cp[13] = o.writedown;
+    cp[14] = if retaliate { p.fine_prob * p.fine_rate * 4.0 * s.nvidia_revenue_ma } else { 0.0 };
+    // Beijing (eq. 14)
+    cp[15] = o.compute;
+    cp[16] = dom * p.price_domestic;
+    cp[17] = o.nvidia_share;
+    cp[18] = (tier_perf(p, t) - tier_perf(p, s.tier)).max(0.0);
+    cp[19] = if retaliate { p.retaliation_cost } else { 0.0 } + p.tension_cost * s.tension;
+    cp[20] = summit * (if open_and_friendly { p.concession_value } else { 0.0 } + if retaliate { p.retaliation_leverage } else { 0.0 });
+    // buyers (eq. 15)
+    let dom_value = c_dom * (1.0 - p.software_gap * s.dependence);
+    cp[21] = p.v_compute * (c_nv + c_other + dom_value);
+    cp[22] = o.gross + dom * p.price_domestic + g * p.price_h200 * (1.0 + p.grey_premium) + off * p.price_offshore;
+    cp[23] = if sh.detected { g * p.smuggling_fine } else { 0.0 };
+    o
+}
+
+/// Adds `w x (weighted payoffs of comps)` to `out` (one entry per player).
+#[inline]
+pub fn accumulate(weights: &[f64; N_COMPONENTS], comps: &[f64; N_COMPONENTS], w: f64, out: &mut [f64; 5]) {
+    for i in 0..N_COMPONENTS {
+        out[COMPONENTS[i].player] += w * weights[i] * comps[i];
+    }
+}
+
+/// Calls `f(probability, shocks)` for every shock realisation that can change the outcome,
+/// merging realisations that cannot (e.g. detection when nobody smuggles). Probabilities sum to 1.
+pub fn for_each_realisation(pr: &ShockProbs, grey: bool, mut f: impl FnMut(f64, &Shocks)) {
+    let normal = 1.0 - pr.yield_failure - pr.breakthrough;
+    let yields = [(Yield::Normal, normal + pr.breakthrough), (Yield::Failure, pr.yield_failure)];
+    let detects: &[(bool, f64)] = if grey { &[(false, 1.0 - pr.detect), (true, pr.detect)] } else { &[(false, 1.0)] };
+    let summits = [(false, 1.0 - pr.summit), (true, pr.summit)];
+    let reversals = [(false, 1.0 - pr.reversal), (true, pr.reversal)];
+    let bills = [(false, 1.0 - pr.bill), (true, pr.bill)];
+    for &(y, py) in &yields {
+        if py == 0.0 {
+            continue;
+        }
+        for &(dt, pd) in detects {
+            if pd == 0.0 {
+                continue;
+            }
+            for &(sm, ps) in &summits {
+                if ps == 0.0 {
+                    continue;
+                }
+                for &(rv, pv) in &reversals {
+                    if pv == 0.0 {
+                        continue;
+                    }
+                    for &(b, pb) in &bills {
+                        if pb == 0.0 {
+                            continue;
+                        }
+                        let sh = Shocks { yield_: y, detected: dt, summit: sm, reversal: rv, bill: b };
+                        f(py * pd * ps * pv * pb, &sh);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The expected raw components at `s` under canonical profile `a` (exact expectation over the
+/// round's shocks), written to `out`.
+pub fn expected_components(p: &ModelParams, s: &ExportState, a: &[usize; 5], out: &mut [f64; N_COMPONENTS]) {
+    *out = [0.0; N_COMPONENTS];
+    let pr = shock_probs(p, s, a);
+    for_each_realisation(&pr, a[BUYERS] == GREY_MARKET, |w, sh| {
+        let o = outcome(p, s, a, sh);
+        for i in 0..N_COMPONENTS {
+            out[i] += w * o.comps[i];
+        }
+    });
+}
