@@ -113,7 +113,7 @@ fn cmd_run(args: RunArgs) -> Result<(), Failure> {
         pool.install(|| mc::run(&scenario, &repeat, &progress)).map_err(|e| Failure::Runtime(e.to_string()))?
     };
     let state_names = mc::state_names(&scenario);
-    let summary = report::summary_json(&scenario, &agg, &state_names);
+    let summary = report::summary_json(&scenario, &agg, &state_names, &mc::component_names(&scenario));
     let manifest = report::manifest_json(&scenario, &repeat, threads, started, std::time::SystemTime::now());
     let files = vec![
         ("summary.json".to_string(), pretty(&summary)),

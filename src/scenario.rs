@@ -3,18 +3,22 @@
 
 use crate::behaviour::BehaviourSpec;
 use crate::game::{NormalForm, PlayerSpec};
+use crate::model::ExportGame;
 
 /// The stage game of a scenario.
 #[derive(Clone, Debug)]
 pub enum ScenarioGame {
     /// A normal-form game (from a payoff table or a `.nfg` file).
     Matrix(NormalForm),
+    /// The five-agent export-control model.
+    Export(Box<ExportGame>),
 }
 
 impl ScenarioGame {
     pub fn players(&self) -> &[PlayerSpec] {
         match self {
             ScenarioGame::Matrix(g) => crate::game::Game::players(g),
+            ScenarioGame::Export(g) => crate::game::Game::players(g.as_ref()),
         }
     }
 }

@@ -8,21 +8,21 @@ use rand_chacha::ChaCha8Rng;
 /// The 2022Q4–2026Q2 timeline as scripted profiles (mirrors configs/replay_2022_2026.toml).
 /// Columns: us_admin, hawks, nvidia, beijing, buyers.
 pub const REPLAY: [[&str; 5]; 15] = [
-    ["allow_h200", "pressure", "cut_down", "permit", "nvidia"],   // 2022Q4 A800/H800 (Hopper-class) after the Oct 7 rule
-    ["allow_h200", "pressure", "comply", "permit", "nvidia"],     // 2023Q1
-    ["allow_h200", "pressure", "comply", "permit", "nvidia"],     // 2023Q2
-    ["allow_h200", "pressure", "comply", "permit", "nvidia"],     // 2023Q3
-    ["allow_h20", "pressure", "cut_down", "permit", "nvidia"],    // 2023Q4 Oct 17 rule; H20 designed
-    ["allow_h20", "pressure", "comply", "permit", "nvidia"],      // 2024Q1
-    ["allow_h20", "pressure", "comply", "permit", "nvidia"],      // 2024Q2
-    ["allow_h20", "pressure", "comply", "permit", "nvidia"],      // 2024Q3
-    ["allow_h20", "pressure", "comply", "retaliate", "nvidia"],   // 2024Q4 Dec package; gallium ban, SAMR probe
-    ["allow_h20", "pressure", "comply", "permit", "nvidia"],      // 2025Q1 H20 stockpiling
-    ["ban", "pressure", "lobby", "permit", "offshore"],           // 2025Q2 H20 licence requirement; subsidiaries, smuggling
-    ["allow_h20", "legislate", "lobby", "boycott", "offshore"],   // 2025Q3 H20 licences + 15%; CAC boycott; GAIN AI
-    ["allow_h20", "legislate", "lobby", "boycott", "offshore"],   // 2025Q4 6000D cancelled; SAFE Chips; H200 approved Dec 8
+    ["allow_h200", "pressure", "cut_down", "permit", "nvidia"], // 2022Q4 A800/H800 (Hopper-class) after the Oct 7 rule
+    ["allow_h200", "pressure", "comply", "permit", "nvidia"],   // 2023Q1
+    ["allow_h200", "pressure", "comply", "permit", "nvidia"],   // 2023Q2
+    ["allow_h200", "pressure", "comply", "permit", "nvidia"],   // 2023Q3
+    ["allow_h20", "pressure", "cut_down", "permit", "nvidia"],  // 2023Q4 Oct 17 rule; H20 designed
+    ["allow_h20", "pressure", "comply", "permit", "nvidia"],    // 2024Q1
+    ["allow_h20", "pressure", "comply", "permit", "nvidia"],    // 2024Q2
+    ["allow_h20", "pressure", "comply", "permit", "nvidia"],    // 2024Q3
+    ["allow_h20", "pressure", "comply", "retaliate", "nvidia"], // 2024Q4 Dec package; gallium ban, SAMR probe
+    ["allow_h20", "pressure", "comply", "permit", "nvidia"],    // 2025Q1 H20 stockpiling
+    ["ban", "pressure", "lobby", "permit", "offshore"], // 2025Q2 H20 licence requirement; subsidiaries, smuggling
+    ["allow_h20", "legislate", "lobby", "boycott", "offshore"], // 2025Q3 H20 licences + 15%; CAC boycott; GAIN AI
+    ["allow_h20", "legislate", "lobby", "boycott", "offshore"], // 2025Q4 6000D cancelled; SAFE Chips; H200 approved Dec 8
     ["allow_h200", "legislate", "comply", "conditional", "nvidia"], // 2026Q1 BIS rule; 400k approved with conditions; OVERWATCH
-    ["allow_h200", "pressure", "comply", "boycott", "offshore"],  // 2026Q2 buyers paused again; subsidiary rule
+    ["allow_h200", "pressure", "comply", "boycott", "offshore"],    // 2026Q2 buyers paused again; subsidiary rule
 ];
 
 pub fn replay_params() -> ModelParams {
@@ -49,8 +49,22 @@ fn print_replay() {
     let g = ExportGame::new(replay_params()).unwrap();
     let traj = replay(&g, 1);
     for (i, s) in traj.iter().enumerate() {
-        println!("{i:2} tier {} nv {:.3} dom {:.3} grey {:.3} off {:.3} domsh {:.3} nvsh {:.3} rev {:.2} dep {:.2} cap {:.3} capab {:.2} exp {:.2} D {:.3}",
-            s.tier, s.nvidia_units, s.domestic_units, s.grey_units, s.offshore_units, s.domestic_share, s.nvidia_share, s.nvidia_china_revenue, s.dependence, s.domestic_capacity, s.domestic_capability, s.exposure, s.demand);
+        println!(
+            "{i:2} tier {} nv {:.3} dom {:.3} grey {:.3} off {:.3} domsh {:.3} nvsh {:.3} rev {:.2} dep {:.2} cap {:.3} capab {:.2} exp {:.2} D {:.3}",
+            s.tier,
+            s.nvidia_units,
+            s.domestic_units,
+            s.grey_units,
+            s.offshore_units,
+            s.domestic_share,
+            s.nvidia_share,
+            s.nvidia_china_revenue,
+            s.dependence,
+            s.domestic_capacity,
+            s.domestic_capability,
+            s.exposure,
+            s.demand
+        );
     }
 }
 
@@ -89,7 +103,8 @@ fn replay_reproduces_stylised_facts() {
     assert!(nv24 >= 0.55, "2024 Nvidia share {nv24}");
     assert!(nv_boycott <= 0.10, "boycott-period Nvidia share {nv_boycott}");
     // Nvidia's China revenue in the H20 year 2024: FY25 China ~ $17B, i.e. ~$4.25bn/quarter; within a factor 2.
-    let rev24: f64 = runs.iter().map(|t| t[5..9].iter().map(|s| s.nvidia_china_revenue).sum::<f64>() / 4.0).sum::<f64>() / 200.0;
+    let rev24: f64 =
+        runs.iter().map(|t| t[5..9].iter().map(|s| s.nvidia_china_revenue).sum::<f64>() / 4.0).sum::<f64>() / 200.0;
     println!("nvidia China revenue 2024 {rev24:.2} $bn/quarter");
     assert!((4.25 / 2.0..=4.25 * 2.0).contains(&rev24), "2024 revenue {rev24}");
     // The revenue goes to zero in the boycott quarters 2025Q3-Q4.
@@ -125,7 +140,9 @@ fn mid_state(game: &ExportGame) -> ExportState {
 
 #[test]
 fn expected_payoffs_equal_monte_carlo_mean() {
-    let g = ExportGame::new(ModelParams { p_summit: 0.4, p_detect: 0.3, p_reversal: 0.2, p_bill: 0.4, ..replay_params() }).unwrap();
+    let g =
+        ExportGame::new(ModelParams { p_summit: 0.4, p_detect: 0.3, p_reversal: 0.2, p_bill: 0.4, ..replay_params() })
+            .unwrap();
     let s = mid_state(&g);
     let mut rng = ChaCha8Rng::seed_from_u64(11);
     use rand::Rng;

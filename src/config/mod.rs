@@ -163,6 +163,24 @@ fn check_game(raw: &RawGame, path: &KeyPath, base: &Path) -> Result<ScenarioGame
                 }
             }
         }
+        "export" => {
+            for (key, given) in
+                [("players", raw.players.is_some()), ("payoffs", raw.payoffs.is_some()), ("nfg", raw.nfg.is_some())]
+            {
+                if given {
+                    return Err(Invalid::new(&path.at(key), format!("`{key}` belongs to matrix games; the export game's players and actions are fixed (restrict actions with `[game.params.actions]`)")).into());
+                }
+            }
+            let params = raw.params.clone().unwrap_or_default();
+            let game = crate::model::ExportGame::new(params).map_err(|e| {
+                let mut p = path.at("params");
+                for part in e.key.split('.') {
+                    p = p.at(part);
+                }
+                Invalid::new(&p, e.message)
+            })?;
+            Ok(ScenarioGame::Export(Box::new(game)))
+        }
         other => Err(Invalid::new(
             &path.at("kind"),
             format!(

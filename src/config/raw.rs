@@ -29,8 +29,8 @@ pub struct RawGame {
     pub payoffs: Option<BTreeMap<String, Vec<toml::Value>>>,
     /// Path of a Gambit `.nfg` file, relative to the config file.
     pub nfg: Option<String>,
-    /// Parameters of the export-control model.
-    pub params: Option<toml::Table>,
+    /// Parameters of the export-control model (`kind = "export"`), see docs/MODEL.md.
+    pub params: Option<crate::model::ModelParams>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -77,6 +77,17 @@ pub trait Game: Sync {
     /// Writes the state variables, in the order of [`Game::state_names`], to `out`.
     fn state_values(&self, _state: &Self::State, _out: &mut [f64]) {}
 
+    /// Names of the stage payoff's components, `player.component` (empty when the game has none).
+    /// A player's stage payoff is the sum of its components.
+    fn component_names(&self) -> &[&'static str] {
+        &[]
+    }
+
+    /// The realised, weighted payoff components of this round, in the order of
+    /// [`Game::component_names`]: the same shocks as [`Game::stage_payoffs`] given the same
+    /// generator state (which this method does not advance).
+    fn stage_components(&self, _state: &Self::State, _profile: &[usize], _rng: &ChaCha8Rng, _out: &mut [f64]) {}
+
     /// Number of players.
     fn n_players(&self) -> usize {
         self.players().len()

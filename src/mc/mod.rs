@@ -54,10 +54,15 @@ pub struct Aggregate {
     pub stage: Vec<Vec<Moments>>,
     /// Offsets of each player's actions in `action_counts` rows.
     pub offsets: Vec<usize>,
+    /// Per payoff component: its discounted total across runs.
+    pub components: Vec<Moments>,
+    /// `first_chosen[offset(player) + action][r]`: runs in which the action was first chosen in
+    /// round `r`; the last entry counts runs in which it never was.
+    pub first_chosen: Vec<Vec<u64>>,
 }
 
 impl Aggregate {
-    pub fn new(shape: &[usize], rounds: usize, n_state: usize) -> Self {
+    pub fn new(shape: &[usize], rounds: usize, n_state: usize, n_components: usize) -> Self {
         let mut offsets = Vec::with_capacity(shape.len());
         let mut o = 0;
         for &k in shape {
@@ -72,6 +77,8 @@ impl Aggregate {
             action_counts: vec![vec![0; o]; rounds],
             state: vec![vec![Moments::default(); n_state]; rounds],
             stage: vec![vec![Moments::default(); shape.len()]; rounds],
+            components: vec![Moments::default(); n_components],
+            first_chosen: vec![vec![0; rounds + 1]; o],
             offsets,
         }
     }
@@ -90,6 +97,26 @@ impl Aggregate {
         }
         for (a, b) in self.stage.iter_mut().zip(&other.stage) {
             a.iter_mut().zip(b).for_each(|(x, y)| x.merge(y));
+        }
+        self.components.iter_mut().zip(&other.components).for_each(|(a, b)| a.merge(b));
+        for (a, b) in self.first_chosen.iter_mut().zip(&other.first_chosen) {
+            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+        }
+    }
+
+    /// Adds one finished run.
+    pub fn push_run(&mut self, out: &crate::sim::RunOutput) {
+        self.runs += 1;
+        for (m, &t) in self.totals.iter_mut().zip(&out.totals) {
+            m.push(t);
+        }
+        self.rounds_played.push(out.rounds_played as f64);
+        for (m, &c) in self.components.iter_mut().zip(&out.components) {
+            m.push(c);
+        }
+        let never = self.reached.len();
+        for (counts, first) in self.first_chosen.iter_mut().zip(&out.first_chosen) {
+            counts[first.unwrap_or(never)] += 1;
         }
     }
 
@@ -120,15 +147,11 @@ impl RoundObserver for Aggregate {
 /// Plays runs `range` of a game into a fresh aggregate.
 fn play_chunk<G: Game>(game: &G, specs: &[BehaviourSpec], repeat: &Repeat, range: std::ops::Range<u64>) -> Aggregate {
     let shape: Vec<usize> = game.players().iter().map(|p| p.actions.len()).collect();
-    let mut agg = Aggregate::new(&shape, repeat.rounds, game.state_names().len());
+    let mut agg = Aggregate::new(&shape, repeat.rounds, game.state_names().len(), game.component_names().len());
     let mut player = Player::new(game, specs);
     for run_idx in range {
         let out = player.play(repeat, 0.0, &mut run_rng(repeat.seed, run_idx), &mut agg);
-        agg.runs += 1;
-        for (m, &t) in agg.totals.iter_mut().zip(&out.totals) {
-            m.push(t);
-        }
-        agg.rounds_played.push(out.rounds_played as f64);
+        agg.push_run(&out);
     }
     agg
 }
@@ -140,7 +163,7 @@ fn run_game<G: Game>(
     progress: &Progress,
 ) -> Result<Aggregate, Cancelled> {
     let shape: Vec<usize> = game.players().iter().map(|p| p.actions.len()).collect();
-    let mut total = Aggregate::new(&shape, repeat.rounds, game.state_names().len());
+    let mut total = Aggregate::new(&shape, repeat.rounds, game.state_names().len(), game.component_names().len());
     let n_chunks = repeat.runs.div_ceil(CHUNK);
     let wave = (rayon::current_num_threads() as u64 * 8).max(8);
     let mut next = 0;
@@ -171,6 +194,15 @@ fn run_game<G: Game>(
 pub fn run(scenario: &Scenario, repeat: &Repeat, progress: &Progress) -> Result<Aggregate, Cancelled> {
     match &scenario.game {
         ScenarioGame::Matrix(g) => run_game(g, &scenario.behaviours, repeat, progress),
+        ScenarioGame::Export(g) => run_game(g.as_ref(), &scenario.behaviours, repeat, progress),
+    }
+}
+
+/// The payoff component names of the scenario's game.
+pub fn component_names(scenario: &Scenario) -> Vec<String> {
+    match &scenario.game {
+        ScenarioGame::Matrix(g) => g.component_names().iter().map(|s| s.to_string()).collect(),
+        ScenarioGame::Export(g) => g.component_names().iter().map(|s| s.to_string()).collect(),
     }
 }
 
@@ -178,5 +210,6 @@ pub fn run(scenario: &Scenario, repeat: &Repeat, progress: &Progress) -> Result<
 pub fn state_names(scenario: &Scenario) -> Vec<String> {
     match &scenario.game {
         ScenarioGame::Matrix(g) => g.state_names().iter().map(|s| s.to_string()).collect(),
+        ScenarioGame::Export(g) => g.state_names().iter().map(|s| s.to_string()).collect(),
     }
 }

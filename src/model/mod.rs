@@ -30,6 +30,17 @@ use crate::game::{Game, PlayerSpec};
 use payoffs::act;
 use rand_chacha::ChaCha8Rng;
 
+/// Names of the payoff components, `player.component`, in the order of [`COMPONENTS`].
+pub const COMPONENT_NAMES: [&str; N_COMPONENTS] = {
+    let mut names = [""; N_COMPONENTS];
+    let mut i = 0;
+    while i < N_COMPONENTS {
+        names[i] = COMPONENTS[i].name;
+        i += 1;
+    }
+    names
+};
+
 /// Player indices.
 pub const US: usize = 0;
 pub const HAWKS: usize = 1;
@@ -138,7 +149,9 @@ impl ExportGame {
         let share = if o.acquired > 0.0 { o.domestic_share } else { s.domestic_share };
         let nv_share = if o.acquired > 0.0 { o.nvidia_share } else { 0.0 };
         // (17) domestic industry
-        let cap_growth = p.capability_growth * (1.0 + p.capability_learning * share) * (1.0 - s.domestic_capability / p.capability_max);
+        let cap_growth = p.capability_growth
+            * (1.0 + p.capability_learning * share)
+            * (1.0 - s.domestic_capability / p.capability_max);
         s.domestic_capability *= 1.0 + cap_growth.max(0.0);
         if sh.yield_ == Yield::Breakthrough {
             s.domestic_capability *= 1.0 + p.breakthrough_gain;
@@ -146,7 +159,8 @@ impl ExportGame {
         s.domestic_capability = s.domestic_capability.min(p.capability_max);
         s.domestic_capacity *= 1.0 + p.capacity_growth + p.capacity_learning * share;
         // (18) dependence
-        s.dependence += p.dependence_gain * nv_share * (1.0 - s.dependence) - p.dependence_decay * (1.0 - nv_share) * s.dependence;
+        s.dependence +=
+            p.dependence_gain * nv_share * (1.0 - s.dependence) - p.dependence_decay * (1.0 - nv_share) * s.dependence;
         s.dependence = s.dependence.clamp(0.0, 1.0);
         // (19) Nvidia exposure and revenue
         let build = if o.china_specific { p.inventory_ratio * o.gross } else { 0.0 };
@@ -245,6 +259,17 @@ impl Game for ExportGame {
 
     fn state_names(&self) -> &[&'static str] {
         &STATE_NAMES
+    }
+
+    fn component_names(&self) -> &[&'static str] {
+        &COMPONENT_NAMES
+    }
+
+    fn stage_components(&self, state: &ExportState, profile: &[usize], rng: &ChaCha8Rng, out: &mut [f64]) {
+        let comps = ExportGame::stage_components(self, state, profile, rng);
+        for ((o, c), w) in out.iter_mut().zip(&comps).zip(&self.weights) {
+            *o = w * c;
+        }
     }
 
     fn state_values(&self, state: &ExportState, out: &mut [f64]) {

@@ -273,7 +273,15 @@ pub fn outcome(p: &ModelParams, s: &ExportState, a: &[usize; 5], sh: &Shocks) ->
     o.fee_paid = fee * p.fee_collection * o.gross;
     o.china_specific = china_specific && n > 0.0;
     // (10) write-down: China sales stop (or are cut by a reversal) while inventory is exposed.
-    o.writedown = p.writedown_fraction * s.exposure * if n_plan == 0.0 { 1.0 } else if sh.reversal { p.reversal_loss } else { 0.0 };
+    o.writedown = p.writedown_fraction
+        * s.exposure
+        * if n_plan == 0.0 {
+            1.0
+        } else if sh.reversal {
+            p.reversal_loss
+        } else {
+            0.0
+        };
     // components
     let cp = &mut o.comps;
     let open_and_friendly = t > 0 && (a[BEIJING] == PERMIT || a[BEIJING] == CONDITIONAL);
@@ -287,7 +295,8 @@ pub fn outcome(p: &ModelParams, s: &ExportState, a: &[usize; 5], sh: &Shocks) ->
     cp[3] = o.compute;
     cp[4] = t as f64 * intensity(p, a[HAWKS]);
     cp[5] = summit
-        * (if open_and_friendly { p.concession_value } else { 0.0 } - if retaliate { p.retaliation_leverage } else { 0.0 });
+        * (if open_and_friendly { p.concession_value } else { 0.0 }
+            - if retaliate { p.retaliation_leverage } else { 0.0 });
     cp[6] = if a[NVIDIA] == LOBBY && t > 0 { p.lobby_sway } else { 0.0 };
     cp[7] = bill;
     // hawks (eq. 12)
@@ -313,7 +322,9 @@ pub fn outcome(p: &ModelParams, s: &ExportState, a: &[usize; 5], sh: &Shocks) ->
     cp[17] = o.nvidia_share;
     cp[18] = (tier_perf(p, t) - tier_perf(p, s.tier)).max(0.0);
     cp[19] = if retaliate { p.retaliation_cost } else { 0.0 } + p.tension_cost * s.tension;
-    cp[20] = summit * (if open_and_friendly { p.concession_value } else { 0.0 } + if retaliate { p.retaliation_leverage } else { 0.0 });
+    cp[20] = summit
+        * (if open_and_friendly { p.concession_value } else { 0.0 }
+            + if retaliate { p.retaliation_leverage } else { 0.0 });
     // buyers (eq. 15)
     let dom_value = c_dom * (1.0 - p.software_gap * s.dependence);
     cp[21] = p.v_compute * (c_nv + c_other + dom_value);

@@ -15,12 +15,36 @@ fn moments_json(m: &crate::stats::Moments) -> Value {
 
 /// `summary.json`: per player the distribution of total payoffs; per round the action shares and
 /// the state variables.
-pub fn summary_json(scenario: &Scenario, agg: &Aggregate, state_names: &[String]) -> Value {
+pub fn summary_json(scenario: &Scenario, agg: &Aggregate, state_names: &[String], component_names: &[String]) -> Value {
     let players = scenario.game.players();
     let per_player: Vec<Value> = players
         .iter()
-        .zip(&agg.totals)
-        .map(|(p, m)| json!({ "name": p.name, "total_payoff": moments_json(m) }))
+        .enumerate()
+        .map(|(i, p)| {
+            let prefix = format!("{}.", p.name);
+            let comps: serde_json::Map<String, Value> = component_names
+                .iter()
+                .zip(&agg.components)
+                .filter(|(n, _)| n.starts_with(&prefix))
+                .map(|(n, m)| (n[prefix.len()..].to_string(), moments_json(m)))
+                .collect();
+            let first: serde_json::Map<String, Value> = p
+                .actions
+                .iter()
+                .enumerate()
+                .map(|(a, name)| {
+                    let counts = &agg.first_chosen[agg.offsets[i] + a];
+                    let (by_round, never) = counts.split_at(counts.len() - 1);
+                    (name.clone(), json!({ "runs_by_round": by_round, "never": never[0] }))
+                })
+                .collect();
+            json!({
+                "name": p.name,
+                "total_payoff": moments_json(&agg.totals[i]),
+                "components": comps,
+                "first_round_chosen": first,
+            })
+        })
         .collect();
     let rounds: Vec<Value> = (0..agg.reached.len())
         .filter(|&r| agg.reached[r] > 0)
@@ -81,6 +105,13 @@ pub fn rounds_csv(scenario: &Scenario, agg: &Aggregate, state_names: &[String]) 
 }
 
 /// The plain-text report printed by `chipgame run`.
+/// Share of runs in which `player` chose `action` within the first `k` rounds.
+pub fn chosen_within(agg: &Aggregate, player: usize, action: usize, k: usize) -> f64 {
+    let counts = &agg.first_chosen[agg.offsets[player] + action];
+    let hits: u64 = counts[..counts.len() - 1].iter().take(k).sum();
+    if agg.runs == 0 { 0.0 } else { hits as f64 / agg.runs as f64 }
+}
+
 pub fn text_summary(scenario: &Scenario, agg: &Aggregate, all_rounds: bool) -> String {
     let players = scenario.game.players();
     let mut s = String::new();
@@ -121,24 +152,33 @@ pub fn text_summary(scenario: &Scenario, agg: &Aggregate, all_rounds: bool) -> S
         v
     };
     let _ = writeln!(s, "\naction frequencies per round (share of runs reaching the round):");
-    let labels: Vec<String> = players
-        .iter()
-        .flat_map(|p| p.actions.iter().map(move |a| truncate(&format!("{}:{}", p.name, a), 24)))
-        .collect();
-    let col = labels.iter().map(|l| l.chars().count()).max().unwrap_or(6).max(6);
-    let mut header = format!("{:>6}", "round");
-    for l in &labels {
-        let _ = write!(header, "  {l:>col$}");
-    }
-    let _ = writeln!(s, "{header}");
-    for &r in &shown {
-        let mut line = format!("{:>6}", r + 1);
-        for (i, p) in players.iter().enumerate() {
-            for a in 0..p.actions.len() {
-                let _ = write!(line, "  {:>col$.3}", agg.action_share(r, i, a));
-            }
+    // One block of columns per group of players, so wide games stay readable.
+    let total_cols: usize = players.iter().map(|p| p.actions.len()).sum();
+    let groups: Vec<Vec<usize>> = if total_cols <= 12 {
+        vec![(0..players.len()).collect()]
+    } else {
+        (0..players.len()).map(|i| vec![i]).collect()
+    };
+    for group in groups {
+        let labels: Vec<String> = group
+            .iter()
+            .flat_map(|&i| players[i].actions.iter().map(move |a| truncate(&format!("{}:{}", players[i].name, a), 24)))
+            .collect();
+        let col = labels.iter().map(|l| l.chars().count()).max().unwrap_or(6).max(6);
+        let mut header = format!("{:>6}", "round");
+        for l in &labels {
+            let _ = write!(header, "  {l:>col$}");
         }
-        let _ = writeln!(s, "{line}");
+        let _ = writeln!(s, "{header}");
+        for &r in &shown {
+            let mut line = format!("{:>6}", r + 1);
+            for &i in &group {
+                for a in 0..players[i].actions.len() {
+                    let _ = write!(line, "  {:>col$.3}", agg.action_share(r, i, a));
+                }
+            }
+            let _ = writeln!(s, "{line}");
+        }
     }
     if shown.len() < rounds.len() {
         let _ = writeln!(

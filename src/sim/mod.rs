@@ -39,6 +39,11 @@ pub struct RunOutput {
     pub totals: Vec<f64>,
     /// Rounds actually played (fewer than the cap when a continuation draw ended the run).
     pub rounds_played: usize,
+    /// Each payoff component's discounted total (see `Game::component_names`).
+    pub components: Vec<f64>,
+    /// For each player's each action (players in order, actions in order), the first round
+    /// (from 0) in which it was chosen, or `None`.
+    pub first_chosen: Vec<Option<usize>>,
 }
 
 /// Reusable buffers for playing many runs of one game on one thread.
@@ -50,12 +55,22 @@ pub struct Player<'g, G: Game> {
     profile: Vec<usize>,
     payoffs: Vec<f64>,
     state_values: Vec<f64>,
+    stage_components: Vec<f64>,
+    offsets: Vec<usize>,
 }
 
 impl<'g, G: Game> Player<'g, G> {
     pub fn new(game: &'g G, specs: &'g [BehaviourSpec]) -> Self {
         let shape: Vec<usize> = game.players().iter().map(|p| p.actions.len()).collect();
         let n = shape.len();
+        let offsets = shape
+            .iter()
+            .scan(0, |o, &k| {
+                let r = *o;
+                *o += k;
+                Some(r)
+            })
+            .collect();
         Player {
             game,
             specs,
@@ -64,6 +79,8 @@ impl<'g, G: Game> Player<'g, G> {
             profile: vec![0; n],
             payoffs: vec![0.0; n],
             state_values: vec![0.0; game.state_names().len()],
+            stage_components: vec![0.0; game.component_names().len()],
+            offsets,
         }
     }
 
@@ -81,6 +98,8 @@ impl<'g, G: Game> Player<'g, G> {
         self.history.clear();
         let mut state = self.game.initial_state();
         let mut totals = vec![0.0; n];
+        let mut components = vec![0.0; self.stage_components.len()];
+        let mut first_chosen = vec![None; self.shape.iter().sum()];
         let mut weight = 1.0;
         let mut rounds_played = 0;
         for round in 0..repeat.rounds {
@@ -97,6 +116,15 @@ impl<'g, G: Game> Player<'g, G> {
                             *a = (*a + rng.random_range(1..k)) % k;
                         }
                     }
+                }
+                if !components.is_empty() {
+                    self.game.stage_components(&state, &self.profile, rng, &mut self.stage_components);
+                    for (t, c) in components.iter_mut().zip(&self.stage_components) {
+                        *t += weight * c;
+                    }
+                }
+                for (&o, &a) in self.offsets.iter().zip(&self.profile) {
+                    first_chosen[o + a].get_or_insert(round);
                 }
                 self.game.stage_payoffs(&state, &self.profile, rng, &mut self.payoffs);
                 self.game.state_values(&state, &mut self.state_values);
@@ -120,7 +148,7 @@ impl<'g, G: Game> Player<'g, G> {
                 break;
             }
         }
-        RunOutput { totals, rounds_played }
+        RunOutput { totals, rounds_played, components, first_chosen }
     }
 
     /// The history of the last run played.
