@@ -1,4 +1,4 @@
-//! `cargo run --release --example solve_file -- METHOD FILE.nfg [--table]`: solves a Gambit
+//! `cargo run --release --example solve_file -- METHOD FILE.nfg [--table] [--chart OUT.png|svg]`: solves a Gambit
 //! `.nfg` game with one method and prints the JSON report (or the table).
 use chipgame::game::nfg;
 use chipgame::solve::{self, Method, SolveOptions, report};
@@ -24,6 +24,17 @@ fn main() {
         std::process::exit(1)
     });
     let secs = t.elapsed().as_secs_f64();
+    if let Some(pos) = args.iter().position(|a| a == "--chart") {
+        let out = std::path::Path::new(&args[pos + 1]);
+        let drawn = if method == Method::Logit {
+            solve::chart::logit_path_chart(&game, &res.path, out)
+        } else {
+            report::best_response_diagram(&game, &res, out)
+        };
+        if let Err(e) = drawn {
+            eprintln!("chart: {e}");
+        }
+    }
     if args.iter().any(|a| a == "--table") {
         print!("{}", report::to_table(&res, &game));
     } else {
