@@ -8,5 +8,6 @@ pub mod model;
 pub mod report;
 pub mod scenario;
 pub mod sim;
+pub mod solve;
 pub mod stats;
 pub mod tournament;

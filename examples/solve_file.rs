@@ -1,0 +1,45 @@
+//! `cargo run --release --example solve_file -- METHOD FILE.nfg [--table] [--chart OUT.png|svg]`: solves a Gambit
+//! `.nfg` game with one method and prints the JSON report (or the table).
+use chipgame::game::nfg;
+use chipgame::solve::{self, Method, SolveOptions, report};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() < 3 {
+        eprintln!("usage: solve_file METHOD FILE.nfg [--table]");
+        std::process::exit(2);
+    }
+    let method: Method = args[1].parse().unwrap_or_else(|e| {
+        eprintln!("{e}");
+        std::process::exit(2)
+    });
+    let text = std::fs::read_to_string(&args[2]).expect("readable file");
+    let game = nfg::parse(&text).unwrap_or_else(|e| {
+        eprintln!("{e}");
+        std::process::exit(2)
+    });
+    let t = std::time::Instant::now();
+    let res = solve::solve(&game, method, &SolveOptions::default()).unwrap_or_else(|e| {
+        eprintln!("{e}");
+        std::process::exit(1)
+    });
+    let secs = t.elapsed().as_secs_f64();
+    if let Some(pos) = args.iter().position(|a| a == "--chart") {
+        let out = std::path::Path::new(&args[pos + 1]);
+        let drawn = if method == Method::Logit {
+            solve::chart::logit_path_chart(&game, &res.path, out)
+        } else {
+            report::best_response_diagram(&game, &res, out)
+        };
+        if let Err(e) = drawn {
+            eprintln!("chart: {e}");
+        }
+    }
+    if args.iter().any(|a| a == "--table") {
+        print!("{}", report::to_table(&res, &game));
+    } else {
+        let mut j = report::to_json(&res, &game);
+        j["seconds"] = serde_json::json!(secs);
+        println!("{}", j);
+    }
+}
