@@ -8,7 +8,7 @@ use chipgame::report::{self, output};
 use chipgame::scenario::{Scenario, TournamentSpec};
 use chipgame::{mc, tournament};
 use clap::Parser;
-use cli::{Cli, Command, RunArgs, TournamentArgs};
+use cli::{Cli, Command, RunArgs, SolveArgs, TournamentArgs};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -47,6 +47,8 @@ fn main() -> ExitCode {
         Command::Validate { configs } => cmd_validate(&configs),
         Command::Tournament(args) => cmd_tournament(args),
         Command::WriteNfg { config, out } => cmd_write_nfg(&config, out.as_deref()),
+        Command::Solve(args) => cmd_solve(args),
+        Command::ExportNfg { config, round, run, out } => cmd_export_nfg(&config, round, run, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -268,5 +270,58 @@ fn cmd_write_nfg(config: &Path, out: Option<&Path>) -> Result<(), Failure> {
         }
         None => emit(&text),
     }
+    Ok(())
+}
+
+/// Reads GAME: a `.nfg` file, or a config whose stage game at `round` (run `run`) is taken.
+fn load_game(path: &Path, round: usize, run: u64) -> Result<chipgame::game::NormalForm, Failure> {
+    if path.extension().and_then(|e| e.to_str()) == Some("nfg") {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Failure::Input(format!("{}: cannot read the game file: {e}", path.display())))?;
+        return chipgame::game::nfg::parse(&text)
+            .map_err(|e| Failure::Input(ConfigError::at_line(path, &text, e.line, e.column, e.message).to_string()));
+    }
+    let s = config::load(path)?;
+    s.stage_game_at(round, run).map_err(|m| Failure::Input(format!("{}: {m}", path.display())))
+}
+
+fn cmd_solve(args: SolveArgs) -> Result<(), Failure> {
+    use chipgame::solve;
+    let method: solve::Method = args.method.parse().map_err(|e: solve::SolveError| {
+        let names = solve::Method::ALL.iter().map(|m| m.name());
+        Failure::Input(format!("--method: {e}{}", config::error::did_you_mean(&args.method, names)))
+    })?;
+    let game = load_game(&args.game, args.round, args.run)?;
+    let opts = solve::SolveOptions { weak: args.weak, ..solve::SolveOptions::default() };
+    let res =
+        solve::solve(&game, method, &opts).map_err(|e| Failure::Input(format!("{}: {e}", args.game.display())))?;
+    if let Some(chart) = &args.chart {
+        let drawn = if method == solve::Method::Logit {
+            solve::chart::logit_path_chart(&game, &res.path, chart)
+        } else {
+            solve::report::best_response_diagram(&game, &res, chart)
+        };
+        drawn.map_err(|e| Failure::Input(format!("--chart: {e}")))?;
+    }
+    if args.json {
+        emit(&format!("{}\n", solve::report::to_json(&res, &game)));
+    } else {
+        emit(&solve::report::to_table(&res, &game));
+    }
+    Ok(())
+}
+
+fn cmd_export_nfg(config_path: &Path, round: usize, run: u64, out: &Path) -> Result<(), Failure> {
+    let s = config::load(config_path)?;
+    if !matches!(s.game, chipgame::scenario::ScenarioGame::Export(_)) {
+        return Err(Failure::Input(format!(
+            "{}: export-nfg needs `kind = \"export\"`; for matrix games use `chipgame write-nfg`",
+            config_path.display()
+        )));
+    }
+    let g = s.stage_game_at(round, run).map_err(|m| Failure::Input(format!("{}: {m}", config_path.display())))?;
+    std::fs::write(out, chipgame::game::nfg::write(&g))
+        .map_err(|e| Failure::Runtime(format!("cannot write `{}`: {e}", out.display())))?;
+    emit(&format!("wrote {} ({}; {} profiles)\n", out.display(), g.title(), g.n_profiles()));
     Ok(())
 }

@@ -63,3 +63,41 @@ pub struct Scenario {
     /// FNV-1a hash of the config text.
     pub config_hash: String,
 }
+
+impl Scenario {
+    /// The expected stage game at the start of round `round` (1-based) on the path of run
+    /// `run_idx` (the config's seed, its behaviour rules, the realised shocks). For a matrix game
+    /// every round has the same stage game. Errors when `round` exceeds the configured rounds.
+    pub fn stage_game_at(&self, round: usize, run_idx: u64) -> Result<NormalForm, String> {
+        if round == 0 || round > self.repeat.rounds {
+            return Err(format!(
+                "--round must be between 1 and the scenario's {} rounds, got {round}",
+                self.repeat.rounds
+            ));
+        }
+        let mut g = match &self.game {
+            ScenarioGame::Matrix(g) => g.clone(),
+            ScenarioGame::Export(g) => {
+                let repeat = Repeat { rounds: round - 1, continuation: None, ..self.repeat.clone() };
+                let state = if round == 1 {
+                    crate::game::Game::initial_state(g.as_ref())
+                } else {
+                    let mut rng = crate::sim::run_rng(self.repeat.seed, run_idx);
+                    crate::sim::Player::new(g.as_ref(), &self.behaviours)
+                        .play_with_state(&repeat, 0.0, &mut rng, &mut crate::sim::NoObserver)
+                        .1
+                };
+                let mut nf = crate::game::Game::stage_normal_form(g.as_ref(), &state);
+                nf.set_title(format!(
+                    "{}: expected stage game at the start of round {round}, on the path of run {run_idx} (seed {})",
+                    self.name, self.repeat.seed
+                ));
+                nf
+            }
+        };
+        if g.title().is_empty() {
+            g.set_title(self.name.clone());
+        }
+        Ok(g)
+    }
+}

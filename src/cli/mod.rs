@@ -26,6 +26,21 @@ pub enum Command {
     },
     /// An Axelrod-style round-robin tournament of behaviour rules.
     Tournament(TournamentArgs),
+    /// Equilibria of a game: a Gambit .nfg file or a config's stage game.
+    Solve(SolveArgs),
+    /// Write the export game's expected stage game at a round as a five-player Gambit .nfg file.
+    ExportNfg {
+        config: PathBuf,
+        /// The round (from 1) at whose start the state is taken.
+        #[arg(long, default_value_t = 1)]
+        round: usize,
+        /// The run whose path leads to that state (the config's seed, stream = run).
+        #[arg(long, default_value_t = 0)]
+        run: u64,
+        /// Output file.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Write a matrix-game config's stage game as a Gambit .nfg file.
     WriteNfg {
         config: PathBuf,
@@ -87,4 +102,29 @@ pub struct TournamentArgs {
     /// Print `{"players": [{"name", "scores"}]}` instead of the ranked table.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SolveArgs {
+    /// A Gambit .nfg file, or a chipgame config (matrix game, or the export game at --round).
+    pub game: PathBuf,
+    /// pure, enummixed, lcp, support, logit, enumpoly or dominance.
+    #[arg(long, default_value = "enummixed")]
+    pub method: String,
+    /// Print `{"equilibria": [...]}` instead of the table.
+    #[arg(long)]
+    pub json: bool,
+    /// Dominance: also eliminate weakly dominated strategies.
+    #[arg(long)]
+    pub weak: bool,
+    /// For configs of the export game: the round (from 1) whose stage game is solved.
+    #[arg(long, default_value_t = 1)]
+    pub round: usize,
+    /// For configs of the export game: the run whose path leads to that round.
+    #[arg(long, default_value_t = 0)]
+    pub run: u64,
+    /// Draw a chart (PNG or SVG by extension): the logit path for `--method logit`, otherwise
+    /// the best-response diagram of a 2x2 game.
+    #[arg(long)]
+    pub chart: Option<PathBuf>,
 }

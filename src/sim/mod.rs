@@ -92,6 +92,17 @@ impl<'g, G: Game> Player<'g, G> {
         rng: &mut ChaCha8Rng,
         obs: &mut O,
     ) -> RunOutput {
+        self.play_with_state(repeat, noise, rng, obs).0
+    }
+
+    /// Like [`Player::play`], also returning the state after the last round played.
+    pub fn play_with_state<O: RoundObserver>(
+        &mut self,
+        repeat: &Repeat,
+        noise: f64,
+        rng: &mut ChaCha8Rng,
+        obs: &mut O,
+    ) -> (RunOutput, G::State) {
         let n = self.shape.len();
         let mut rules: Vec<Box<dyn Behaviour>> =
             self.specs.iter().enumerate().map(|(i, s)| behaviour::build(s, i, &self.shape)).collect();
@@ -148,7 +159,7 @@ impl<'g, G: Game> Player<'g, G> {
                 break;
             }
         }
-        RunOutput { totals, rounds_played, components, first_chosen }
+        (RunOutput { totals, rounds_played, components, first_chosen }, state)
     }
 
     /// The history of the last run played.

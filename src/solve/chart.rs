@@ -14,13 +14,21 @@ static FONT: Once = Once::new();
 
 fn register_font() {
     FONT.call_once(|| {
-        let _ = plotters::style::register_font("sans-serif", FontStyle::Normal, include_bytes!("../../assets/DejaVuSans.ttf"));
+        let _ = plotters::style::register_font(
+            "sans-serif",
+            FontStyle::Normal,
+            include_bytes!("../../assets/DejaVuSans.ttf"),
+        );
     });
 }
 
 const SIZE: (u32, u32) = (1200, 800);
 
-fn with_backend(path: &Path, draw: impl Fn(&DrawingArea<BitMapBackend, Shift>) -> Result<(), String>, draw_svg: impl Fn(&DrawingArea<SVGBackend, Shift>) -> Result<(), String>) -> Result<(), String> {
+fn with_backend(
+    path: &Path,
+    draw: impl Fn(&DrawingArea<BitMapBackend, Shift>) -> Result<(), String>,
+    draw_svg: impl Fn(&DrawingArea<SVGBackend, Shift>) -> Result<(), String>,
+) -> Result<(), String> {
     register_font();
     if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")) {
         let root = SVGBackend::new(path, SIZE).into_drawing_area();
@@ -33,7 +41,12 @@ fn with_backend(path: &Path, draw: impl Fn(&DrawingArea<BitMapBackend, Shift>) -
     }
 }
 
-fn draw_path<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, game: &NormalForm, path: &[(f64, Vec<Vec<f64>>)], title: &str) -> Result<(), String> {
+fn draw_path<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    game: &NormalForm,
+    path: &[(f64, Vec<Vec<f64>>)],
+    title: &str,
+) -> Result<(), String> {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     root.fill(&WHITE).map_err(err)?;
     let pts: Vec<&(f64, Vec<Vec<f64>>)> = path.iter().filter(|(l, _)| *l > 0.0).collect();
@@ -80,7 +93,11 @@ fn draw_path<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, game: &NormalFor
 
 /// Draws the logit path (one line per strategy, legend, titles, axis labels) to `file`.
 pub fn logit_path_chart(game: &NormalForm, path: &[(f64, Vec<Vec<f64>>)], file: &Path) -> Result<(), String> {
-    let title = if game.title().is_empty() { "Logit QRE path".to_string() } else { format!("Logit QRE path: {}", game.title()) };
+    let title = if game.title().is_empty() {
+        "Logit QRE path".to_string()
+    } else {
+        format!("Logit QRE path: {}", game.title())
+    };
     with_backend(file, |r| draw_path(r, game, path, &title), |r| draw_path(r, game, path, &title))
 }
 
@@ -100,12 +117,20 @@ fn br_segments(d0: f64, d1: f64) -> Vec<Vec<(f64, f64)>> {
     vec![vec![(0.0, left), (s, left), (s, 1.0 - left), (s, right), (1.0, right)], vec![(s, 0.0), (s, 1.0)]]
 }
 
-fn draw_br<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, game: &NormalForm, eqs: &[Equilibrium]) -> Result<(), String> {
+fn draw_br<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    game: &NormalForm,
+    eqs: &[Equilibrium],
+) -> Result<(), String> {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     root.fill(&WHITE).map_err(err)?;
     let pl = game.players();
     let u = |r: usize, c: usize, i: usize| game.payoff(&[r, c], i);
-    let title = if game.title().is_empty() { "Best responses".to_string() } else { format!("Best responses: {}", game.title()) };
+    let title = if game.title().is_empty() {
+        "Best responses".to_string()
+    } else {
+        format!("Best responses: {}", game.title())
+    };
     let mut chart = ChartBuilder::on(root)
         .caption(title, ("sans-serif", 32))
         .margin(30)
@@ -128,15 +153,18 @@ fn draw_br<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, game: &NormalForm,
     for (k, seg) in row.iter().enumerate() {
         let s = chart.draw_series(LineSeries::new(seg.iter().copied(), blue.stroke_width(5))).map_err(err)?;
         if k == 0 {
-            s.label(format!("{}'s best response", pl[0].name)).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], blue.stroke_width(5)));
+            s.label(format!("{}'s best response", pl[0].name))
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], blue.stroke_width(5)));
         }
     }
     // Column: own prob q (x axis) against row's p (y axis): swap coordinates.
     let col = br_segments(u(1, 0, 1) - u(1, 1, 1), u(0, 0, 1) - u(0, 1, 1));
     for (k, seg) in col.iter().enumerate() {
-        let s = chart.draw_series(LineSeries::new(seg.iter().map(|&(a, b)| (b, a)), red.stroke_width(3))).map_err(err)?;
+        let s =
+            chart.draw_series(LineSeries::new(seg.iter().map(|&(a, b)| (b, a)), red.stroke_width(3))).map_err(err)?;
         if k == 0 {
-            s.label(format!("{}'s best response", pl[1].name)).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], red.stroke_width(3)));
+            s.label(format!("{}'s best response", pl[1].name))
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], red.stroke_width(3)));
         }
     }
     chart

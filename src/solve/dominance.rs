@@ -135,7 +135,8 @@ pub fn lp_max(a: &[Vec<Rational>], b: &[Rational], c: &[Rational]) -> Lp {
 /// the dominating mixed strategy over `others` and whether the domination is strict.
 fn dominated(d: &[Vec<Rational>], n_others: usize, weak: bool, pure_only: bool) -> Option<(Vec<Rational>, bool)> {
     // d[s][b] = u(b, s) - u(a, s)
-    let unit = |b: usize| (0..n_others).map(|k| if k == b { Rational::one() } else { Rational::zero() }).collect::<Vec<_>>();
+    let unit =
+        |b: usize| (0..n_others).map(|k| if k == b { Rational::one() } else { Rational::zero() }).collect::<Vec<_>>();
     for b in 0..n_others {
         if d.iter().all(|row| row[b].is_positive()) {
             return Some((unit(b), true));
@@ -238,11 +239,16 @@ pub fn solve(game: &NormalForm, opts: &SolveOptions) -> SolveResult {
                     if j == i {
                         continue;
                     }
-                    others = others.into_iter().flat_map(|p| kept[j].iter().map(move |&a| {
-                        let mut q = p.clone();
-                        q.push(a);
-                        q
-                    })).collect();
+                    others = others
+                        .into_iter()
+                        .flat_map(|p| {
+                            kept[j].iter().map(move |&a| {
+                                let mut q = p.clone();
+                                q.push(a);
+                                q
+                            })
+                        })
+                        .collect();
                 }
                 let mut full = vec![0usize; n];
                 let pay = |a: usize, o: &[usize], full: &mut Vec<usize>| -> Rational {

@@ -208,7 +208,8 @@ pub fn components(pairs: &[(usize, usize)]) -> Vec<Vec<(Vec<usize>, Vec<usize>)>
         let mut cliques: Vec<(Vec<usize>, Vec<usize>)> = ysides
             .into_iter()
             .map(|ys| {
-                let xside: Vec<usize> = xs.iter().copied().filter(|&x| ys.iter().all(|&y| edges.contains(&(x, y)))).collect();
+                let xside: Vec<usize> =
+                    xs.iter().copied().filter(|&x| ys.iter().all(|&y| edges.contains(&(x, y)))).collect();
                 (xside, ys)
             })
             .collect();
@@ -264,7 +265,13 @@ mod tests {
     use crate::game::rational;
 
     fn show(e: &Equilibrium) -> String {
-        e.exact.as_ref().unwrap().iter().map(|s| s.iter().map(rational::to_string).collect::<Vec<_>>().join(",")).collect::<Vec<_>>().join(" | ")
+        e.exact
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|s| s.iter().map(rational::to_string).collect::<Vec<_>>().join(","))
+            .collect::<Vec<_>>()
+            .join(" | ")
     }
 
     #[test]
@@ -280,11 +287,16 @@ mod tests {
     #[test]
     fn degenerate_continuum_gives_one_clique() {
         // QuantEcon degenerate 3x2: continuum ((0,p,1-p),(1/2,1/2)).
-        let g = NormalForm::bimatrix(&[vec![1.0, -1.0], vec![-1.0, 1.0], vec![0.0, 0.0]], &[vec![1.0, 0.0], vec![0.0, 0.0], vec![0.0, 0.0]]).unwrap();
+        let g = NormalForm::bimatrix(
+            &[vec![1.0, -1.0], vec![-1.0, 1.0], vec![0.0, 0.0]],
+            &[vec![1.0, 0.0], vec![0.0, 0.0], vec![0.0, 0.0]],
+        )
+        .unwrap();
         let r = solve(&g);
         let s: Vec<String> = r.equilibria.iter().map(show).collect();
         assert_eq!(s, vec!["1,0,0 | 1,0", "0,1,0 | 1/2,1/2", "0,1,0 | 0,1", "0,0,1 | 1/2,1/2"]);
-        let big: Vec<&Clique> = r.components.iter().flat_map(|c| &c.cliques).filter(|c| c.equilibria.len() > 1).collect();
+        let big: Vec<&Clique> =
+            r.components.iter().flat_map(|c| &c.cliques).filter(|c| c.equilibria.len() > 1).collect();
         assert!(!big.is_empty());
     }
 

@@ -71,7 +71,8 @@ fn newton(game: &NormalForm, off: &[usize], sup: &[Vec<usize>], start: &[Vec<f64
                     for &b in &sup[j][1..] {
                         let b = off[j] + b;
                         if j != i {
-                            jac[r * d + c] = (cross[a * k + b] - cross[a * k + b0]) - (cross[a0 * k + b] - cross[a0 * k + b0]);
+                            jac[r * d + c] =
+                                (cross[a * k + b] - cross[a * k + b0]) - (cross[a0 * k + b] - cross[a0 * k + b0]);
                         }
                         c += 1;
                     }
@@ -152,9 +153,9 @@ pub fn solve(game: &NormalForm, opts: &SolveOptions) -> Result<Vec<Equilibrium>,
                 if regret::max_regret_f64(game, &prof) > tol * scale {
                     continue;
                 }
-                let dup = found.iter().any(|e| {
-                    e.profile.iter().flatten().zip(prof.iter().flatten()).all(|(a, b)| (a - b).abs() < 1e-7)
-                });
+                let dup = found
+                    .iter()
+                    .any(|e| e.profile.iter().flatten().zip(prof.iter().flatten()).all(|(a, b)| (a - b).abs() < 1e-7));
                 if !dup {
                     found.push(Equilibrium::from_f64(game, prof));
                 }

@@ -12,7 +12,13 @@ use crate::game::{NormalForm, Rational};
 use num_bigint::BigInt;
 
 /// One Lemke–Howson path from the artificial equilibrium dropping label `k`.
-fn path<T: Int>(p0: &Tableau<T>, q0: &Tableau<T>, m: usize, n: usize, k: usize) -> Result<(Vec<Rational>, Vec<Rational>), Overflow> {
+fn path<T: Int>(
+    p0: &Tableau<T>,
+    q0: &Tableau<T>,
+    m: usize,
+    n: usize,
+    k: usize,
+) -> Result<(Vec<Rational>, Vec<Rational>), Overflow> {
     let mut p = p0.clone();
     let mut q = q0.clone();
     // Label k: x_k (k < m) is a P variable, y_{k-m} is a Q variable. Both tableaux index variables by label.
@@ -73,7 +79,8 @@ mod tests {
 
     #[test]
     fn matching_pennies_and_bos() {
-        let mp = NormalForm::bimatrix(&[vec![1.0, -1.0], vec![-1.0, 1.0]], &[vec![-1.0, 1.0], vec![1.0, -1.0]]).unwrap();
+        let mp =
+            NormalForm::bimatrix(&[vec![1.0, -1.0], vec![-1.0, 1.0]], &[vec![-1.0, 1.0], vec![1.0, -1.0]]).unwrap();
         let e = solve(&mp);
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].profile, vec![vec![0.5, 0.5], vec![0.5, 0.5]]);

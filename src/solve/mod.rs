@@ -42,8 +42,15 @@ pub enum Method {
 }
 
 impl Method {
-    pub const ALL: [Method; 7] =
-        [Method::Pure, Method::EnumMixed, Method::Lcp, Method::Support, Method::Logit, Method::EnumPoly, Method::Dominance];
+    pub const ALL: [Method; 7] = [
+        Method::Pure,
+        Method::EnumMixed,
+        Method::Lcp,
+        Method::Support,
+        Method::Logit,
+        Method::EnumPoly,
+        Method::Dominance,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {

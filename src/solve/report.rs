@@ -8,17 +8,15 @@ use std::fmt::Write;
 use std::path::Path;
 
 fn exact_json(p: &[Vec<crate::game::Rational>]) -> Value {
-    Value::Array(p.iter().map(|s| Value::Array(s.iter().map(|x| Value::String(rational::to_string(x))).collect())).collect())
+    Value::Array(
+        p.iter().map(|s| Value::Array(s.iter().map(|x| Value::String(rational::to_string(x))).collect())).collect(),
+    )
 }
 
 /// `{"method":..,"equilibria":[{"profile":..,"payoffs":..,"max_regret":..,"exact":..}],
 /// "components":[{"cliques":[{"equilibria":[..],"row":[..],"col":[..]}]}], ...}`.
 pub fn to_json(res: &SolveResult, game: &NormalForm) -> Value {
-    let players: Vec<Value> = game
-        .players()
-        .iter()
-        .map(|p| json!({"name": p.name, "strategies": p.actions}))
-        .collect();
+    let players: Vec<Value> = game.players().iter().map(|p| json!({"name": p.name, "strategies": p.actions})).collect();
     let eqs: Vec<Value> = res
         .equilibria
         .iter()
@@ -79,10 +77,24 @@ pub fn to_table(res: &SolveResult, game: &NormalForm) -> String {
     let mut s = String::new();
     let players = game.players();
     let method = res.method.map_or("?", |m| m.name());
-    let _ = writeln!(s, "{} equilibri{} ({method})", res.equilibria.len(), if res.equilibria.len() == 1 { "um" } else { "a" });
+    let _ = writeln!(
+        s,
+        "{} equilibri{} ({method})",
+        res.equilibria.len(),
+        if res.equilibria.len() == 1 { "um" } else { "a" }
+    );
     let name_w = players.iter().map(|p| p.name.len()).max().unwrap_or(6).max(6);
     for (k, e) in res.equilibria.iter().enumerate() {
-        let _ = writeln!(s, "\n#{}  max regret {}", k + 1, if e.exact.is_some() && e.max_regret == 0.0 { "0 (exact)".to_string() } else { format!("{:.3e}", e.max_regret) });
+        let _ = writeln!(
+            s,
+            "\n#{}  max regret {}",
+            k + 1,
+            if e.exact.is_some() && e.max_regret == 0.0 {
+                "0 (exact)".to_string()
+            } else {
+                format!("{:.3e}", e.max_regret)
+            }
+        );
         for (i, p) in players.iter().enumerate() {
             let cells: Vec<String> = p
                 .actions
@@ -111,7 +123,14 @@ pub fn to_table(res: &SolveResult, game: &NormalForm) -> String {
     if let Some((g, kept)) = &res.reduced {
         let _ = writeln!(s, "\nreduced game {:?} after eliminating {} strategies", g.shape(), res.eliminated.len());
         for e in &res.eliminated {
-            let _ = writeln!(s, "  round {}: {} `{}` {} dominated", e.round, players[e.player].name, e.action_name, if e.strict { "strictly" } else { "weakly" });
+            let _ = writeln!(
+                s,
+                "  round {}: {} `{}` {} dominated",
+                e.round,
+                players[e.player].name,
+                e.action_name,
+                if e.strict { "strictly" } else { "weakly" }
+            );
         }
         for (i, k) in kept.iter().enumerate() {
             let names: Vec<&str> = k.iter().map(|&a| players[i].actions[a].as_str()).collect();

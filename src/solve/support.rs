@@ -139,7 +139,11 @@ mod tests {
 
     #[test]
     fn von_stengel_3x2_has_three() {
-        let g = NormalForm::bimatrix(&[vec![3.0, 3.0], vec![2.0, 5.0], vec![0.0, 6.0]], &[vec![3.0, 2.0], vec![2.0, 6.0], vec![3.0, 1.0]]).unwrap();
+        let g = NormalForm::bimatrix(
+            &[vec![3.0, 3.0], vec![2.0, 5.0], vec![0.0, 6.0]],
+            &[vec![3.0, 2.0], vec![2.0, 6.0], vec![3.0, 1.0]],
+        )
+        .unwrap();
         let e = solve(&g).unwrap();
         assert_eq!(e.len(), 3);
         assert!(e.iter().all(|e| e.max_regret == 0.0));
