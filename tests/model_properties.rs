@@ -331,3 +331,42 @@ mod props {
         }
     }
 }
+
+/// The scenario configs name every player, use valid actions, and their `[game.params]` parse;
+/// the replay config scripts exactly the profiles of [`REPLAY`].
+#[test]
+fn configs_are_consistent_with_the_model() {
+    use chipgame::model::{ACTIONS, PLAYER_NAMES};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("configs");
+    for name in ["baseline", "boycott", "permit", "self_reliance", "hawks_prevail", "blackwell_offer", "replay_2022_2026"] {
+        let text = std::fs::read_to_string(dir.join(format!("{name}.toml"))).unwrap();
+        let v: toml::Value = toml::from_str(&text).unwrap();
+        assert_eq!(v["name"].as_str(), Some(name));
+        assert_eq!(v["game"]["kind"].as_str(), Some("export"));
+        let params: ModelParams = match v["game"].get("params") {
+            Some(p) => p.clone().try_into().unwrap(),
+            None => ModelParams::default(),
+        };
+        ExportGame::new(params).unwrap();
+        for (i, player) in PLAYER_NAMES.iter().enumerate() {
+            let b = &v["behaviour"][*player];
+            let valid = |a: &str| assert!(ACTIONS[i].contains(&a), "{name}: {player} has no action {a}");
+            if let Some(a) = b.get("action").and_then(|a| a.as_str()) {
+                valid(a);
+            }
+            if let Some(a) = b.get("default").and_then(|a| a.as_str()) {
+                valid(a);
+            }
+            if let Some(list) = b.get("actions").and_then(|a| a.as_array()) {
+                for a in list {
+                    valid(a.as_str().unwrap());
+                }
+                if name == "replay_2022_2026" {
+                    let script: Vec<&str> = list.iter().map(|a| a.as_str().unwrap()).collect();
+                    let expected: Vec<&str> = REPLAY.iter().map(|row| row[i]).collect();
+                    assert_eq!(script, expected, "replay script of {player}");
+                }
+            }
+        }
+    }
+}
