@@ -370,3 +370,60 @@ fn configs_are_consistent_with_the_model() {
         }
     }
 }
+
+/// Discounted (0.98) expected payoffs of every player over 16 quarters of a scripted path,
+/// averaged over 200 seeds (state shocks drawn; stage payoffs in expectation).
+fn path_value(g: &ExportGame, f: &dyn Fn(usize) -> [&'static str; 5]) -> [f64; 5] {
+    let mut tot = [0.0; 5];
+    let runs = 200;
+    for seed in 0..runs {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let mut s = g.initial_state();
+        let mut d = 1.0;
+        for r in 0..16 {
+            let p = g.profile(&f(r)).unwrap();
+            let mut o = [0.0; 5];
+            g.expected_payoffs(&s, &p, &mut o);
+            for i in 0..5 {
+                tot[i] += d * o[i] / runs as f64;
+            }
+            g.transition(&mut s, &p, &mut rng);
+            d *= 0.98;
+        }
+    }
+    tot
+}
+
+/// The headline question has no built-in answer: Beijing's boycott-until-H200 beats permitting
+/// the H20 under the defaults (domestic learning compounds), and loses when domestic industry does
+/// not learn from purchases and compute weighs more. In both cases the US prefers escalating early
+/// to facing a lasting boycott (the mechanism of BRIEF §4).
+#[test]
+fn boycott_pays_under_some_parameters_and_not_others() {
+    let permit_h20 = |_: usize| ["allow_h20", "pressure", "comply", "permit", "domestic"];
+    let boycott_until = |k: usize| {
+        move |r: usize| {
+            if r < k {
+                ["allow_h20", "pressure", "comply", "boycott", "domestic"]
+            } else if r == k {
+                ["allow_h200", "pressure", "comply", "boycott", "domestic"]
+            } else {
+                ["allow_h200", "pressure", "comply", "conditional", "nvidia"]
+            }
+        }
+    };
+    let cases = [
+        (ModelParams::default(), true),
+        (ModelParams { capacity_learning: 0.0, capability_learning: 0.0, w_bj_compute: 60.0, w_bj_domestic: 0.5, ..ModelParams::default() }, false),
+    ];
+    for (params, pays) in cases {
+        let g = ExportGame::new(params).unwrap();
+        let permit = path_value(&g, &permit_h20);
+        let early = path_value(&g, &boycott_until(2));
+        let never = path_value(&g, &boycott_until(16));
+        println!("permit H20: {permit:.1?}\nboycott, H200 at 2: {early:.1?}\nboycott, never: {never:.1?}");
+        assert_eq!(early[3] > permit[3], pays, "Beijing: boycott {} vs permit {}", early[3], permit[3]);
+        assert!(early[0] > never[0], "US prefers escalating to a lasting boycott");
+        assert!(permit[2] > early[2], "Nvidia loses from the boycott");
+    }
+}

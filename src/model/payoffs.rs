@@ -232,12 +232,19 @@ pub fn outcome(p: &ModelParams, s: &ExportState, a: &[usize; 5], sh: &Shocks) ->
     };
     let dom0 = k.min(phi * d);
     let r = d - dom0;
-    // (4) the buyers' chosen channel for the residual demand.
+    // (4) the buyers' chosen channel for the residual demand (`domestic` = domestic first, then Nvidia).
     let (mut n_plan, mut g, mut off) = (0.0, 0.0, 0.0);
     match a[BUYERS] {
         BUY_NVIDIA => {
             if sells {
                 n_plan = (avail * r).min(cap);
+            }
+        }
+        BUY_DOMESTIC => {
+            // domestic first, then Nvidia (if open) for what domestic output cannot serve
+            let dom_first = r.min(k - dom0);
+            if sells {
+                n_plan = (avail * (r - dom_first)).min(cap);
             }
         }
         GREY_MARKET => g = r.min(p.grey_cap),
