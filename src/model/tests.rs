@@ -46,6 +46,11 @@ fn worked_round() {
     close(t.domestic_capacity, 0.075 * (1.0 + 0.10 + 0.10 * 0.19));
     close(t.exposure, 0.5 * 0.5 + 0.6 * 2.025);
     close(t.demand, 0.28);
+    close(t.domestic_capability, 0.3 * (1.0 + 0.08 * (1.0 + 0.5 * 0.19) * (1.0 - 0.3 / 2.5)));
+    close(t.tension, 0.3 * 0.95);
+    close(pay[US], 9.18525);
+    close(pay[BEIJING], 0.20125);
+    close(pay[BUYERS], 1.16165);
 }
 
 #[test]
