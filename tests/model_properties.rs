@@ -174,8 +174,8 @@ fn stage_normal_form_round_trips_through_nfg() {
     let mut out = [0.0; 5];
     for prof in all_profiles(&g).iter().step_by(37) {
         g.expected_payoffs(&s, prof, &mut out);
-        for i in 0..5 {
-            assert_eq!(nf.payoff(prof, i), out[i]);
+        for (i, x) in out.iter().enumerate() {
+            assert_eq!(nf.payoff(prof, i), *x);
         }
     }
 }
@@ -384,8 +384,8 @@ fn path_value(g: &ExportGame, f: &dyn Fn(usize) -> [&'static str; 5]) -> [f64; 5
             let p = g.profile(&f(r)).unwrap();
             let mut o = [0.0; 5];
             g.expected_payoffs(&s, &p, &mut o);
-            for i in 0..5 {
-                tot[i] += d * o[i] / runs as f64;
+            for (t, x) in tot.iter_mut().zip(o) {
+                *t += d * x / runs as f64;
             }
             g.transition(&mut s, &p, &mut rng);
             d *= 0.98;
