@@ -314,6 +314,30 @@ mod props {
             prop_assert!(b[2] <= a[2] + 1e-9, "nvidia {} -> {}", a[2], b[2]);
         }
 
+        /// Stronger hawks never speed up escalation: the administration's myopic best-response tier
+        /// (highest among ties) never rises when the political cost of defying hawks rises.
+        #[test]
+        fn stronger_hawks_never_speed_up_escalation(params in params_strategy(), prof in profile_strategy(),
+                                                    extra in 0.0..5.0f64, k in 0..8usize, seed in 0..1000u64) {
+            let lo = ExportGame::new(params.clone()).unwrap();
+            let hi = ExportGame::new(ModelParams { w_us_political: params.w_us_political + extra, ..params }).unwrap();
+            let s = evolve(&lo, &prof, k, seed);
+            let best = |g: &ExportGame| {
+                let mut best = (f64::NEG_INFINITY, 0usize);
+                for t in 0..4 {
+                    let mut p = prof;
+                    p[0] = t;
+                    let mut o = [0.0; 5];
+                    g.expected_payoffs(&s, &p, &mut o);
+                    if o[0] >= best.0 - 1e-12 {
+                        best = (o[0].max(best.0), t);
+                    }
+                }
+                best.1
+            };
+            prop_assert!(best(&hi) <= best(&lo));
+        }
+
         /// Every payoff and state variable is finite for any valid parameter set.
         #[test]
         fn payoffs_are_finite(params in params_strategy(), prof in profile_strategy(), k in 0..40usize, seed in 0..1000u64) {
