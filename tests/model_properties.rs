@@ -191,8 +191,8 @@ fn stage_normal_form_round_trips_through_nfg() {
     let mut out = [0.0; 5];
     for prof in all_profiles(&g).iter().step_by(37) {
         g.expected_payoffs(&s, prof, &mut out);
-        for i in 0..5 {
-            assert_eq!(nf.payoff(prof, i), out[i]);
+        for (i, x) in out.iter().enumerate() {
+            assert_eq!(nf.payoff(prof, i), *x);
         }
     }
 }
@@ -331,6 +331,30 @@ mod props {
             prop_assert!(b[2] <= a[2] + 1e-9, "nvidia {} -> {}", a[2], b[2]);
         }
 
+        /// Stronger hawks never speed up escalation: the administration's myopic best-response tier
+        /// (highest among ties) never rises when the political cost of defying hawks rises.
+        #[test]
+        fn stronger_hawks_never_speed_up_escalation(params in params_strategy(), prof in profile_strategy(),
+                                                    extra in 0.0..5.0f64, k in 0..8usize, seed in 0..1000u64) {
+            let lo = ExportGame::new(params.clone()).unwrap();
+            let hi = ExportGame::new(ModelParams { w_us_political: params.w_us_political + extra, ..params }).unwrap();
+            let s = evolve(&lo, &prof, k, seed);
+            let best = |g: &ExportGame| {
+                let mut best = (f64::NEG_INFINITY, 0usize);
+                for t in 0..4 {
+                    let mut p = prof;
+                    p[0] = t;
+                    let mut o = [0.0; 5];
+                    g.expected_payoffs(&s, &p, &mut o);
+                    if o[0] >= best.0 - 1e-12 {
+                        best = (o[0].max(best.0), t);
+                    }
+                }
+                best.1
+            };
+            prop_assert!(best(&hi) <= best(&lo));
+        }
+
         /// Every payoff and state variable is finite for any valid parameter set.
         #[test]
         fn payoffs_are_finite(params in params_strategy(), prof in profile_strategy(), k in 0..40usize, seed in 0..1000u64) {
@@ -346,5 +370,101 @@ mod props {
             g.state_values(&s, &mut v);
             prop_assert!(v.iter().all(|x| x.is_finite()));
         }
+    }
+}
+
+/// The scenario configs name every player, use valid actions, and their `[game.params]` parse;
+/// the replay config scripts exactly the profiles of [`REPLAY`].
+#[test]
+fn configs_are_consistent_with_the_model() {
+    use chipgame::model::{ACTIONS, PLAYER_NAMES};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("configs");
+    for name in ["baseline", "boycott", "permit", "self_reliance", "hawks_prevail", "blackwell_offer", "replay_2022_2026"] {
+        let text = std::fs::read_to_string(dir.join(format!("{name}.toml"))).unwrap();
+        let v: toml::Value = toml::from_str(&text).unwrap();
+        assert_eq!(v["name"].as_str(), Some(name));
+        assert_eq!(v["game"]["kind"].as_str(), Some("export"));
+        let params: ModelParams = match v["game"].get("params") {
+            Some(p) => p.clone().try_into().unwrap(),
+            None => ModelParams::default(),
+        };
+        ExportGame::new(params).unwrap();
+        for (i, player) in PLAYER_NAMES.iter().enumerate() {
+            let b = &v["behaviour"][*player];
+            let valid = |a: &str| assert!(ACTIONS[i].contains(&a), "{name}: {player} has no action {a}");
+            if let Some(a) = b.get("action").and_then(|a| a.as_str()) {
+                valid(a);
+            }
+            if let Some(a) = b.get("default").and_then(|a| a.as_str()) {
+                valid(a);
+            }
+            if let Some(list) = b.get("actions").and_then(|a| a.as_array()) {
+                for a in list {
+                    valid(a.as_str().unwrap());
+                }
+                if name == "replay_2022_2026" {
+                    let script: Vec<&str> = list.iter().map(|a| a.as_str().unwrap()).collect();
+                    let expected: Vec<&str> = REPLAY.iter().map(|row| row[i]).collect();
+                    assert_eq!(script, expected, "replay script of {player}");
+                }
+            }
+        }
+    }
+}
+
+/// Discounted (0.98) expected payoffs of every player over 16 quarters of a scripted path,
+/// averaged over 200 seeds (state shocks drawn; stage payoffs in expectation).
+fn path_value(g: &ExportGame, f: &dyn Fn(usize) -> [&'static str; 5]) -> [f64; 5] {
+    let mut tot = [0.0; 5];
+    let runs = 200;
+    for seed in 0..runs {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let mut s = g.initial_state();
+        let mut d = 1.0;
+        for r in 0..16 {
+            let p = g.profile(&f(r)).unwrap();
+            let mut o = [0.0; 5];
+            g.expected_payoffs(&s, &p, &mut o);
+            for (t, x) in tot.iter_mut().zip(o) {
+                *t += d * x / runs as f64;
+            }
+            g.transition(&mut s, &p, &mut rng);
+            d *= 0.98;
+        }
+    }
+    tot
+}
+
+/// The headline question has no built-in answer: Beijing's boycott-until-H200 beats permitting
+/// the H20 under the defaults (domestic learning compounds), and loses when domestic industry does
+/// not learn from purchases and compute weighs more. In both cases the US prefers escalating early
+/// to facing a lasting boycott (the mechanism of BRIEF §4).
+#[test]
+fn boycott_pays_under_some_parameters_and_not_others() {
+    let permit_h20 = |_: usize| ["allow_h20", "pressure", "comply", "permit", "domestic"];
+    let boycott_until = |k: usize| {
+        move |r: usize| {
+            if r < k {
+                ["allow_h20", "pressure", "comply", "boycott", "domestic"]
+            } else if r == k {
+                ["allow_h200", "pressure", "comply", "boycott", "domestic"]
+            } else {
+                ["allow_h200", "pressure", "comply", "conditional", "nvidia"]
+            }
+        }
+    };
+    let cases = [
+        (ModelParams::default(), true),
+        (ModelParams { capacity_learning: 0.0, capability_learning: 0.0, w_bj_compute: 60.0, w_bj_domestic: 0.5, ..ModelParams::default() }, false),
+    ];
+    for (params, pays) in cases {
+        let g = ExportGame::new(params).unwrap();
+        let permit = path_value(&g, &permit_h20);
+        let early = path_value(&g, &boycott_until(2));
+        let never = path_value(&g, &boycott_until(16));
+        println!("permit H20: {permit:.1?}\nboycott, H200 at 2: {early:.1?}\nboycott, never: {never:.1?}");
+        assert_eq!(early[3] > permit[3], pays, "Beijing: boycott {} vs permit {}", early[3], permit[3]);
+        assert!(early[0] > never[0], "US prefers escalating to a lasting boycott");
+        assert!(permit[2] > early[2], "Nvidia loses from the boycott");
     }
 }

@@ -457,7 +457,7 @@ impl ModelParams {
                 return Err(err(k, format!("must be a share or probability in [0, 1], got {v}")));
             }
         }
-        for (k, v) in [("tension_decay", self.tension_decay)] {
+        for (k, v) in [("tension_decay", self.tension_decay), ("p_reversal", self.p_reversal)] {
             if !(0.0..=1.0).contains(&v) {
                 return Err(err(k, format!("must be in [0, 1], got {v}")));
             }

@@ -232,12 +232,15 @@ pub fn outcome(p: &ModelParams, s: &ExportState, a: &[usize; 5], sh: &Shocks) ->
     };
     let dom0 = k.min(phi * d);
     let r = d - dom0;
-    // (4) the buyers' chosen channel for the residual demand.
+    // (4) the buyers' chosen channel for the residual demand (`domestic` = domestic first, then Nvidia).
     let (mut n_plan, mut g, mut off) = (0.0, 0.0, 0.0);
     match a[BUYERS] {
-        BUY_NVIDIA => {
+        BUY_NVIDIA if sells => n_plan = (avail * r).min(cap),
+        BUY_DOMESTIC => {
+            // domestic first, then Nvidia (if open) for what domestic output cannot serve
+            let dom_first = r.min(k - dom0);
             if sells {
-                n_plan = (avail * r).min(cap);
+                n_plan = (avail * (r - dom_first)).min(cap);
             }
         }
         GREY_MARKET => g = r.min(p.grey_cap),
@@ -386,8 +389,8 @@ pub fn expected_components(p: &ModelParams, s: &ExportState, a: &[usize; 5], out
     let pr = shock_probs(p, s, a);
     for_each_realisation(&pr, a[BUYERS] == GREY_MARKET, |w, sh| {
         let o = outcome(p, s, a, sh);
-        for i in 0..N_COMPONENTS {
-            out[i] += w * o.comps[i];
+        for (x, c) in out.iter_mut().zip(o.comps) {
+            *x += w * c;
         }
     });
 }

@@ -27,7 +27,7 @@ fn worked_round() {
     close(o.fee_paid, 0.18225);
     let mut pay = [0.0; 5];
     crate::model::payoffs::accumulate(g.component_weights(), &o.comps, 1.0, &mut pay);
-    // us: 0.18225 + 0.5 x 2.025 + 10 x 0.81 x (1 + 0.19) - 10 x 0.064875 - 1 x 1 x 1.0 = 9.1877
+    // us: 0.18225 + 0.5 x 2.025 + 10 x 0.81 x (1 + 0.19) - 10 x 0.064875 - 1 x 1 x 1.0 = 9.185
     close(pay[US], 0.18225 + 1.0125 + 9.639 - 0.64875 - 1.0);
     // hawks: -10 x 0.064875 - 0.5
     close(pay[HAWKS], -0.64875 - 0.5);
@@ -46,6 +46,11 @@ fn worked_round() {
     close(t.domestic_capacity, 0.075 * (1.0 + 0.10 + 0.10 * 0.19));
     close(t.exposure, 0.5 * 0.5 + 0.6 * 2.025);
     close(t.demand, 0.28);
+    close(t.domestic_capability, 0.3 * (1.0 + 0.08 * (1.0 + 0.5 * 0.19) * (1.0 - 0.3 / 2.5)));
+    close(t.tension, 0.3 * 0.95);
+    close(pay[US], 9.185);
+    close(pay[BEIJING], 0.20125);
+    close(pay[BUYERS], 1.16165);
 }
 
 #[test]
