@@ -14,8 +14,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 /// The embedded default scenario of `chipgame run`.
-const DEFAULT_SCENARIO: &str = include_str!("../configs/classic/prisoners_dilemma.toml");
-const DEFAULT_SCENARIO_PATH: &str = "configs/classic/prisoners_dilemma.toml";
+const DEFAULT_SCENARIO: &str = include_str!("../configs/boycott.toml");
+const DEFAULT_SCENARIO_PATH: &str = "configs/boycott.toml";
 
 /// How a command failed.
 enum Failure {
