@@ -1,6 +1,7 @@
 //! Output schema and sinks: results become bytes here (JSON, CSV, text), and [`output`] writes
 //! them to a results directory atomically. Serde stays at this edge.
 
+pub mod charts;
 pub mod output;
 
 use crate::mc::Aggregate;

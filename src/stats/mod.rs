@@ -2,6 +2,10 @@
 //! "Updating formulae and a pairwise algorithm for computing sample variances", and the runner
 //! always merges in run order so results are bit-identical for any thread count.
 
+pub mod histogram;
+
+pub use histogram::{EdgesMismatch, Histogram};
+
 /// Count, mean, sum of squared deviations, min and max of a stream of numbers.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Moments {
