@@ -8,7 +8,7 @@ use chipgame::report::{self, output};
 use chipgame::scenario::{Scenario, TournamentSpec};
 use chipgame::{mc, tournament};
 use clap::Parser;
-use cli::{Cli, Command, RunArgs, SolveArgs, TournamentArgs};
+use cli::{Cli, CompareArgs, Command, RunArgs, SolveArgs, TournamentArgs};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -45,6 +45,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => cmd_run(args),
         Command::Validate { configs } => cmd_validate(&configs),
+        Command::Compare(args) => cmd_compare(args),
         Command::Tournament(args) => cmd_tournament(args),
         Command::WriteNfg { config, out } => cmd_write_nfg(&config, out.as_deref()),
         Command::Solve(args) => cmd_solve(args),
@@ -122,7 +123,12 @@ fn cmd_run(args: RunArgs) -> Result<(), Failure> {
         ("rounds.csv".to_string(), report::rounds_csv(&scenario, &agg, &state_names)),
         ("manifest.json".to_string(), pretty(&manifest)),
     ];
-    output::write_dir(&out_dir, &files, args.force)?;
+    output::write_dir_with(&out_dir, &files, args.force, |tmp| {
+        if args.no_charts {
+            return Ok(());
+        }
+        report::figures::run_charts(&scenario, &agg, &state_names, tmp).map_err(|e| e.to_string())
+    })?;
     emit(&report::text_summary(&scenario, &agg, args.all_rounds));
     emit(&format!("\nresults written to {}\n", out_dir.display()));
     Ok(())
@@ -323,5 +329,68 @@ fn cmd_export_nfg(config_path: &Path, round: usize, run: u64, out: &Path) -> Res
     std::fs::write(out, chipgame::game::nfg::write(&g))
         .map_err(|e| Failure::Runtime(format!("cannot write `{}`: {e}", out.display())))?;
     emit(&format!("wrote {} ({}; {} profiles)\n", out.display(), g.title(), g.n_profiles()));
+    Ok(())
+}
+
+fn cmd_compare(args: CompareArgs) -> Result<(), Failure> {
+    let started = std::time::SystemTime::now();
+    let mut scenarios = Vec::new();
+    for path in &args.configs {
+        let s = config::load(path)?;
+        if s.behaviours.is_empty() {
+            return Err(Failure::Input(format!("{}: scenario `{}` has no behaviour rules to run", path.display(), s.name)));
+        }
+        scenarios.push(s);
+    }
+    let first_players: Vec<&str> = scenarios[0].game.players().iter().map(|p| p.name.as_str()).collect();
+    for (s, path) in scenarios.iter().zip(&args.configs).skip(1) {
+        let players: Vec<&str> = s.game.players().iter().map(|p| p.name.as_str()).collect();
+        if players != first_players {
+            return Err(Failure::Input(format!("{}: its players ({}) differ from the first scenario's ({}); compared scenarios need the same players", path.display(), players.join(", "), first_players.join(", "))));
+        }
+    }
+    if args.runs == Some(0) {
+        return Err(Failure::Input("--runs must be at least 1".into()));
+    }
+    let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
+    let out_dir = args.out.clone().unwrap_or_else(|| PathBuf::from("output").join(format!("compare-{}", names.join("-"))));
+    output::check_target(&out_dir, args.force)?;
+    let pool = thread_pool(args.threads)?;
+    let mut aggs = Vec::new();
+    let mut repeats = Vec::new();
+    for s in &scenarios {
+        let mut repeat = s.repeat.clone();
+        if let Some(r) = args.runs {
+            repeat.runs = r;
+        }
+        if let Some(seed) = args.seed {
+            repeat.seed = seed;
+        }
+        let progress = Arc::new(mc::Progress::default());
+        let agg = {
+            let _bar = cli::progress::Bar::start(progress.clone(), repeat.runs, &s.name);
+            pool.install(|| mc::run(s, &repeat, &progress)).map_err(|e| Failure::Runtime(e.to_string()))?
+        };
+        aggs.push(agg);
+        repeats.push(repeat);
+    }
+    let pairs: Vec<(&Scenario, &mc::Aggregate)> = scenarios.iter().zip(&aggs).collect();
+    let comparison = report::comparison_json(&pairs);
+    let mut files = vec![
+        ("comparison.json".to_string(), pretty(&comparison)),
+        ("differences.csv".to_string(), report::differences_csv(&pairs)),
+    ];
+    for (s, (agg, repeat)) in scenarios.iter().zip(aggs.iter().zip(&repeats)) {
+        let state_names = mc::state_names(s);
+        files.push((format!("{}/summary.json", s.name), pretty(&report::summary_json(s, agg, &state_names, &mc::component_names(s)))));
+        files.push((format!("{}/rounds.csv", s.name), report::rounds_csv(s, agg, &state_names)));
+        let _ = repeat;
+    }
+    let mut manifest = report::manifest_json(&scenarios[0], &repeats[0], pool.current_num_threads(), started, std::time::SystemTime::now());
+    manifest["scenarios"] = serde_json::json!(scenarios.iter().zip(&repeats).map(|(s, r)| serde_json::json!({"name": s.name, "config_hash": s.config_hash, "seed": r.seed, "runs": r.runs, "rounds": r.rounds})).collect::<Vec<_>>());
+    files.push(("manifest.json".to_string(), pretty(&manifest)));
+    output::write_dir_with(&out_dir, &files, args.force, |tmp| report::figures::compare_charts(&pairs, tmp).map_err(|e| e.to_string()))?;
+    emit(&report::comparison_text(&pairs));
+    emit(&format!("\nresults and charts written to {}\n", out_dir.display()));
     Ok(())
 }

@@ -18,6 +18,9 @@ pub struct Cli {
 pub enum Command {
     /// Play a scenario's runs and summarise them (the embedded default scenario without CONFIG).
     Run(RunArgs),
+    /// Run several scenarios and compare their payoff distributions (charts and a table of
+    /// differences in means with 95% confidence intervals).
+    Compare(CompareArgs),
     /// Check config files and report every problem found.
     Validate {
         /// Config files to check.
@@ -75,6 +78,31 @@ pub struct RunArgs {
     /// Print the action frequencies of every round, not a selection.
     #[arg(long)]
     pub all_rounds: bool,
+    /// Skip the charts.
+    #[arg(long)]
+    pub no_charts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Two or more scenario configs; differences are taken against the first.
+    #[arg(required = true, num_args = 2..)]
+    pub configs: Vec<PathBuf>,
+    /// Runs per scenario (overrides each config's `repeat.runs`).
+    #[arg(long)]
+    pub runs: Option<u64>,
+    /// Seed for every scenario (overrides each config's `repeat.seed`).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Results directory (default: output/compare-<first>-<second>...).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Replace a non-empty --out directory that chipgame did not write.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -10,7 +10,7 @@ use crate::behaviour::BehaviourSpec;
 use crate::game::Game;
 use crate::scenario::{Repeat, Scenario, ScenarioGame};
 use crate::sim::{Player, RoundObserver, run_rng};
-use crate::stats::Moments;
+use crate::stats::{Histogram, Moments};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
@@ -59,10 +59,57 @@ pub struct Aggregate {
     /// `first_chosen[offset(player) + action][r]`: runs in which the action was first chosen in
     /// round `r`; the last entry counts runs in which it never was.
     pub first_chosen: Vec<Vec<u64>>,
+    /// Per player: histogram of total payoffs (edges fixed by the pilot, see [`Bins`]).
+    pub totals_hist: Vec<Histogram>,
+    /// `state_hist[round][variable]`: histogram of the state variables at each round.
+    pub state_hist: Vec<Vec<Histogram>>,
+}
+
+/// Histogram edges fixed before the runs, from a pilot of the first runs (run indices
+/// `0..PILOT_RUNS`, played sequentially, so the edges never depend on threads).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bins {
+    pub totals: Vec<Histogram>,
+    pub state: Vec<Vec<Histogram>>,
+}
+
+/// Runs in the pilot that fixes histogram edges.
+pub const PILOT_RUNS: u64 = 200;
+/// Bins of every histogram.
+pub const N_BINS: usize = 80;
+
+/// Collects per-round state values during the pilot.
+struct PilotObserver {
+    state: Vec<Vec<Vec<f64>>>,
+}
+
+impl RoundObserver for PilotObserver {
+    fn round(&mut self, round: usize, _: &[usize], _: &[f64], state: &[f64]) {
+        for (v, &x) in self.state[round].iter_mut().zip(state) {
+            v.push(x);
+        }
+    }
+}
+
+fn pilot<G: Game>(game: &G, specs: &[BehaviourSpec], repeat: &Repeat) -> Bins {
+    let n_state = game.state_names().len();
+    let mut obs = PilotObserver { state: vec![vec![Vec::new(); n_state]; repeat.rounds] };
+    let mut totals: Vec<Vec<f64>> = vec![Vec::new(); game.n_players()];
+    let mut player = Player::new(game, specs);
+    for run_idx in 0..repeat.runs.min(PILOT_RUNS) {
+        let out = player.play(repeat, 0.0, &mut run_rng(repeat.seed, run_idx), &mut obs);
+        for (v, &t) in totals.iter_mut().zip(&out.totals) {
+            v.push(t);
+        }
+    }
+    Bins {
+        totals: totals.iter().map(|v| Histogram::from_pilot(v, N_BINS)).collect(),
+        state: obs.state.iter().map(|r| r.iter().map(|v| Histogram::from_pilot(v, N_BINS)).collect()).collect(),
+    }
 }
 
 impl Aggregate {
-    pub fn new(shape: &[usize], rounds: usize, n_state: usize, n_components: usize) -> Self {
+    pub fn new(shape: &[usize], rounds: usize, n_state: usize, n_components: usize, bins: &Bins) -> Self {
         let mut offsets = Vec::with_capacity(shape.len());
         let mut o = 0;
         for &k in shape {
@@ -80,6 +127,8 @@ impl Aggregate {
             components: vec![Moments::default(); n_components],
             first_chosen: vec![vec![0; rounds + 1]; o],
             offsets,
+            totals_hist: bins.totals.clone(),
+            state_hist: bins.state.clone(),
         }
     }
 
@@ -102,13 +151,22 @@ impl Aggregate {
         for (a, b) in self.first_chosen.iter_mut().zip(&other.first_chosen) {
             a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
         }
+        for (a, b) in self.totals_hist.iter_mut().zip(&other.totals_hist) {
+            a.merge(b).expect("chunk histograms share the pilot's edges");
+        }
+        for (a, b) in self.state_hist.iter_mut().zip(&other.state_hist) {
+            for (x, y) in a.iter_mut().zip(b) {
+                x.merge(y).expect("chunk histograms share the pilot's edges");
+            }
+        }
     }
 
     /// Adds one finished run.
     pub fn push_run(&mut self, out: &crate::sim::RunOutput) {
         self.runs += 1;
-        for (m, &t) in self.totals.iter_mut().zip(&out.totals) {
+        for ((m, h), &t) in self.totals.iter_mut().zip(&mut self.totals_hist).zip(&out.totals) {
             m.push(t);
+            h.push(t);
         }
         self.rounds_played.push(out.rounds_played as f64);
         for (m, &c) in self.components.iter_mut().zip(&out.components) {
@@ -135,8 +193,9 @@ impl RoundObserver for Aggregate {
         for ((o, &a), _) in self.offsets.iter().zip(profile).zip(0..) {
             row[o + a] += 1;
         }
-        for (m, &x) in self.state[round].iter_mut().zip(state) {
+        for ((m, h), &x) in self.state[round].iter_mut().zip(&mut self.state_hist[round]).zip(state) {
             m.push(x);
+            h.push(x);
         }
         for (m, &x) in self.stage[round].iter_mut().zip(payoffs) {
             m.push(x);
@@ -145,9 +204,15 @@ impl RoundObserver for Aggregate {
 }
 
 /// Plays runs `range` of a game into a fresh aggregate.
-fn play_chunk<G: Game>(game: &G, specs: &[BehaviourSpec], repeat: &Repeat, range: std::ops::Range<u64>) -> Aggregate {
+fn play_chunk<G: Game>(
+    game: &G,
+    specs: &[BehaviourSpec],
+    repeat: &Repeat,
+    bins: &Bins,
+    range: std::ops::Range<u64>,
+) -> Aggregate {
     let shape: Vec<usize> = game.players().iter().map(|p| p.actions.len()).collect();
-    let mut agg = Aggregate::new(&shape, repeat.rounds, game.state_names().len(), game.component_names().len());
+    let mut agg = Aggregate::new(&shape, repeat.rounds, game.state_names().len(), game.component_names().len(), bins);
     let mut player = Player::new(game, specs);
     for run_idx in range {
         let out = player.play(repeat, 0.0, &mut run_rng(repeat.seed, run_idx), &mut agg);
@@ -163,7 +228,8 @@ fn run_game<G: Game>(
     progress: &Progress,
 ) -> Result<Aggregate, Cancelled> {
     let shape: Vec<usize> = game.players().iter().map(|p| p.actions.len()).collect();
-    let mut total = Aggregate::new(&shape, repeat.rounds, game.state_names().len(), game.component_names().len());
+    let bins = pilot(game, specs, repeat);
+    let mut total = Aggregate::new(&shape, repeat.rounds, game.state_names().len(), game.component_names().len(), &bins);
     let n_chunks = repeat.runs.div_ceil(CHUNK);
     let wave = (rayon::current_num_threads() as u64 * 8).max(8);
     let mut next = 0;
@@ -177,7 +243,7 @@ fn run_game<G: Game>(
             .map(|c| {
                 let range = c * CHUNK..((c + 1) * CHUNK).min(repeat.runs);
                 let n = range.end - range.start;
-                let agg = play_chunk(game, specs, repeat, range);
+                let agg = play_chunk(game, specs, repeat, &bins, range);
                 progress.done.fetch_add(n, Ordering::Relaxed);
                 agg
             })

@@ -2,6 +2,7 @@
 //! them to a results directory atomically. Serde stays at this edge.
 
 pub mod charts;
+pub mod figures;
 pub mod output;
 
 use crate::mc::Aggregate;
@@ -13,6 +14,12 @@ fn moments_json(m: &crate::stats::Moments) -> Value {
     let h = m.ci95_half_width();
     json!({ "mean": m.mean, "sd": m.sd(), "ci95": [m.mean - h, m.mean + h], "min": m.min, "max": m.max, "n": m.n })
 }
+
+/// Quantile levels reported everywhere, with their names. They are estimated from histograms
+/// whose edges a pilot fixed (error at most one bin width; `mc::N_BINS` bins over the pilot's
+/// padded range; exact at 0 and 1).
+pub const QUANTILES: [(&str, f64); 7] =
+    [("q01", 0.01), ("q05", 0.05), ("q25", 0.25), ("q50", 0.5), ("q75", 0.75), ("q95", 0.95), ("q99", 0.99)];
 
 /// `summary.json`: per player the distribution of total payoffs; per round the action shares and
 /// the state variables.
@@ -39,9 +46,16 @@ pub fn summary_json(scenario: &Scenario, agg: &Aggregate, state_names: &[String]
                     (name.clone(), json!({ "runs_by_round": by_round, "never": never[0] }))
                 })
                 .collect();
+            let h = &agg.totals_hist[i];
+            let q: serde_json::Map<String, Value> = QUANTILES
+                .iter()
+                .map(|&(name, level)| (name.to_string(), json!(h.quantile(level))))
+                .collect();
             json!({
                 "name": p.name,
                 "total_payoff": moments_json(&agg.totals[i]),
+                "quantiles": q,
+                "histogram": h.to_json(),
                 "components": comps,
                 "first_round_chosen": first,
             })
@@ -61,8 +75,18 @@ pub fn summary_json(scenario: &Scenario, agg: &Aggregate, state_names: &[String]
                 .collect();
             let stage: serde_json::Map<String, Value> =
                 players.iter().zip(&agg.stage[r]).map(|(p, m)| (p.name.clone(), json!(m.mean))).collect();
-            let state: serde_json::Map<String, Value> =
-                state_names.iter().zip(&agg.state[r]).map(|(n, m)| (n.clone(), moments_json(m))).collect();
+            let state: serde_json::Map<String, Value> = state_names
+                .iter()
+                .zip(&agg.state[r])
+                .zip(&agg.state_hist[r])
+                .map(|((n, m), h)| {
+                    let mut v = moments_json(m);
+                    for &(name, level) in &QUANTILES {
+                        v[name] = json!(h.quantile(level));
+                    }
+                    (n.clone(), v)
+                })
+                .collect();
             json!({ "round": r + 1, "runs_reaching": agg.reached[r], "action_shares": actions, "mean_stage_payoff": stage, "state": state })
         })
         .collect();
@@ -97,9 +121,12 @@ pub fn rounds_csv(scenario: &Scenario, agg: &Aggregate, state_names: &[String]) 
             }
             rec(format!("payoff.{}", p.name), "mean", agg.stage[r][i].mean);
         }
-        for (n, m) in state_names.iter().zip(&agg.state[r]) {
+        for ((n, m), h) in state_names.iter().zip(&agg.state[r]).zip(&agg.state_hist[r]) {
             rec(format!("state.{n}"), "mean", m.mean);
             rec(format!("state.{n}"), "sd", m.sd());
+            for &(name, level) in &QUANTILES {
+                rec(format!("state.{n}"), name, h.quantile(level).unwrap_or(f64::NAN));
+            }
         }
     }
     w.into_inner().expect("writing to memory cannot fail")
@@ -236,4 +263,101 @@ pub fn utc(t: std::time::SystemTime) -> String {
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
     format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+/// Difference in means of player `i`'s total payoff, `b − a`, with a 95% normal-approximation
+/// confidence interval (independent runs: standard errors add in quadrature).
+fn mean_difference(a: &Aggregate, b: &Aggregate, i: usize) -> (f64, f64, f64) {
+    let (ma, mb) = (&a.totals[i], &b.totals[i]);
+    let se = (ma.sd().powi(2) / ma.n.max(1) as f64 + mb.sd().powi(2) / mb.n.max(1) as f64).sqrt();
+    let d = mb.mean - ma.mean;
+    (d, d - 1.959_963_984_540_054 * se, d + 1.959_963_984_540_054 * se)
+}
+
+/// Rounds within which the US's first choice of `allow_h200` is counted in comparisons.
+pub const PERMIT_HORIZON: usize = 8;
+
+fn h200_within(s: &Scenario, agg: &Aggregate, k: usize) -> Option<f64> {
+    let players = s.game.players();
+    let us = players.iter().position(|p| p.name == "us_admin")?;
+    let a = players[us].action_index("allow_h200")?;
+    Some(chosen_within(agg, us, a, k))
+}
+
+/// `comparison.json`: per scenario and player the mean, 95% CI, 90% interval (5%–95%), and the
+/// difference in means against the first scenario.
+pub fn comparison_json(pairs: &[(&Scenario, &Aggregate)]) -> Value {
+    let (_, base) = pairs[0];
+    let list: Vec<Value> = pairs
+        .iter()
+        .map(|(s, agg)| {
+            let players: Vec<Value> = s
+                .game
+                .players()
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let m = &agg.totals[i];
+                    let h = m.ci95_half_width();
+                    let (d, lo, hi) = mean_difference(base, agg, i);
+                    json!({
+                        "name": p.name,
+                        "mean": m.mean,
+                        "ci95": [m.mean - h, m.mean + h],
+                        "interval90": [agg.totals_hist[i].quantile(0.05), agg.totals_hist[i].quantile(0.95)],
+                        "difference_vs_first": { "mean": d, "ci95": [lo, hi] },
+                    })
+                })
+                .collect();
+            json!({
+                "scenario": s.name,
+                "runs": agg.runs,
+                "players": players,
+                "p_us_permits_h200_within_8_rounds": h200_within(s, agg, PERMIT_HORIZON),
+            })
+        })
+        .collect();
+    json!({ "baseline": pairs[0].0.name, "scenarios": list })
+}
+
+/// `differences.csv`: `scenario,player,mean,ci95_low,ci95_high,diff_vs_first,diff_ci95_low,diff_ci95_high`.
+pub fn differences_csv(pairs: &[(&Scenario, &Aggregate)]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["scenario", "player", "mean", "ci95_low", "ci95_high", "diff_vs_first", "diff_ci95_low", "diff_ci95_high"])
+        .expect("writing to memory cannot fail");
+    let (_, base) = pairs[0];
+    for (s, agg) in pairs {
+        for (i, p) in s.game.players().iter().enumerate() {
+            let m = &agg.totals[i];
+            let h = m.ci95_half_width();
+            let (d, lo, hi) = mean_difference(base, agg, i);
+            let row = [m.mean, m.mean - h, m.mean + h, d, lo, hi].map(|x| x.to_string());
+            w.write_record([s.name.as_str(), p.name.as_str()].into_iter().chain(row.iter().map(|x| x.as_str())))
+                .expect("writing to memory cannot fail");
+        }
+    }
+    w.into_inner().expect("writing to memory cannot fail")
+}
+
+/// The plain-text comparison printed by `chipgame compare`.
+pub fn comparison_text(pairs: &[(&Scenario, &Aggregate)]) -> String {
+    let (base_s, base) = pairs[0];
+    let mut s = String::new();
+    let _ = writeln!(s, "mean total payoff [90% of runs between], and the difference from `{}` with its 95% CI", base_s.name);
+    let players = base_s.game.players();
+    let width = players.iter().map(|p| p.name.len()).max().unwrap_or(6).max(8);
+    for (sc, agg) in pairs {
+        let _ = writeln!(s, "\nscenario `{}` ({} runs)", sc.name, agg.runs);
+        for (i, p) in players.iter().enumerate() {
+            let m = &agg.totals[i];
+            let q = |x| agg.totals_hist[i].quantile(x).unwrap_or(f64::NAN);
+            let (d, lo, hi) = mean_difference(base, agg, i);
+            let diff = if std::ptr::eq(*agg, base) { String::new() } else { format!("   diff {d:+10.3} [{lo:+.3}, {hi:+.3}]") };
+            let _ = writeln!(s, "  {:<width$} {:>10.3}  [{:>9.3}, {:>9.3}]{diff}", p.name, m.mean, q(0.05), q(0.95));
+        }
+        if let Some(p) = h200_within(sc, agg, PERMIT_HORIZON) {
+            let _ = writeln!(s, "  P(US permits H200 within {PERMIT_HORIZON} rounds) = {p:.3}");
+        }
+    }
+    s
 }

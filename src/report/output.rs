@@ -46,6 +46,17 @@ pub fn check_target(dir: &Path, force: bool) -> Result<(), OutputError> {
 
 /// Writes `files` (name, bytes) as the directory `dir`, replacing an earlier result as a whole.
 pub fn write_dir(dir: &Path, files: &[(String, Vec<u8>)], force: bool) -> Result<(), OutputError> {
+    write_dir_with(dir, files, force, |_| Ok(()))
+}
+
+/// Like [`write_dir`], and `extra` may write more files into the temporary directory (charts)
+/// before it replaces the target; if `extra` fails, nothing is replaced.
+pub fn write_dir_with(
+    dir: &Path,
+    files: &[(String, Vec<u8>)],
+    force: bool,
+    extra: impl FnOnce(&Path) -> Result<(), String>,
+) -> Result<(), OutputError> {
     check_target(dir, force)?;
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -65,6 +76,7 @@ pub fn write_dir(dir: &Path, files: &[(String, Vec<u8>)], force: bool) -> Result
             }
             std::fs::write(&p, bytes).map_err(io(&p))?;
         }
+        extra(&tmp).map_err(|m| OutputError::Io { path: tmp.clone(), source: std::io::Error::other(m) })?;
         if dir.exists() {
             std::fs::rename(dir, &old).map_err(io(dir))?;
         }
