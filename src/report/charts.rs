@@ -116,6 +116,12 @@ impl FanPoint {
     }
 }
 
+/// One agent for [`strategy_shares`]: `(name, actions, shares[round][action])`.
+pub type AgentShares = (String, Vec<String>, Vec<Vec<f64>>);
+
+/// One series for [`first_round_distributions`]: `(name, [(round, count)], never, runs)`.
+pub type FirstRoundSeries = (String, Vec<(usize, u64)>, u64, u64);
+
 // ---------------------------------------------------------------------------------------------
 // Plumbing: font, files, text, legend, frame.
 
@@ -642,11 +648,7 @@ fn draw_fan_panel<DB: DrawingBackend>(
 /// Per agent `(name, actions, shares[round][action])`: stacked areas of the share of runs
 /// choosing each action, one panel per agent with its own legend. Round `i` of `shares` is
 /// plotted at round `i + 1`. Shares are stacked as given and clipped to [0, 1].
-pub fn strategy_shares(
-    title: &str,
-    agents: &[(String, Vec<String>, Vec<Vec<f64>>)],
-    path_stem: &Path,
-) -> Result<(), ChartError> {
+pub fn strategy_shares(title: &str, agents: &[AgentShares], path_stem: &Path) -> Result<(), ChartError> {
     if agents.is_empty() {
         return Err(ChartError::Input("strategy_shares needs at least one agent".into()));
     }
@@ -665,7 +667,7 @@ pub fn strategy_shares(
 fn draw_shares<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     title: &str,
-    agents: &[(String, Vec<String>, Vec<Vec<f64>>)],
+    agents: &[AgentShares],
 ) -> Result<(), ChartError> {
     let body = draw_frame(
         root,
@@ -762,7 +764,7 @@ pub fn first_round_distribution(
 pub fn first_round_distributions(
     title: &str,
     label: &str,
-    series: &[(String, Vec<(usize, u64)>, u64, u64)],
+    series: &[FirstRoundSeries],
     path_stem: &Path,
 ) -> Result<(), ChartError> {
     if series.is_empty() {
@@ -783,7 +785,7 @@ fn draw_first_rounds<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     title: &str,
     label: &str,
-    series: &[(String, Vec<(usize, u64)>, u64, u64)],
+    series: &[FirstRoundSeries],
     legend: &[Entry],
 ) -> Result<(), ChartError> {
     let body = draw_frame(root, &Frame { title, legend, note: None, x_label: None, y_label: None })?;
@@ -1003,7 +1005,7 @@ mod tests {
                 })
                 .collect()
         };
-        let agents: Vec<(String, Vec<String>, Vec<Vec<f64>>)> = vec![
+        let agents: Vec<AgentShares> = vec![
             (
                 "United States".into(),
                 ["embargo", "permit H20 only", "permit H200 with fee"].map(String::from).into(),
