@@ -881,6 +881,13 @@ mod tests {
         assert_eq!(png_size(&png), (WIDTH, HEIGHT));
         let svg_text = std::fs::read_to_string(&svg).unwrap();
         assert!(svg_text.len() > 1000 && svg_text.contains("<svg"), "{}", svg.display());
+        // Every text is at least 18 px in the SVG (plotters writes size / 1.24 as font-size).
+        let sizes: Vec<f64> = svg_text
+            .split("font-size=\"")
+            .skip(1)
+            .map(|rest| rest[..rest.find('"').unwrap()].parse().unwrap())
+            .collect();
+        assert!(!sizes.is_empty() && sizes.iter().all(|&px| px >= 18.0), "{}: {sizes:?}", svg.display());
     }
 
     /// Where the examples go: a temp dir, or `CHART_EXAMPLES` to keep them for looking at.
