@@ -594,8 +594,9 @@ fn draw_fan_panel<DB: DrawingBackend>(
     let Some((y0, y1)) = padded_range(pts.iter().flat_map(|(_, p)| [p.q05, p.q95]), 0.06) else {
         return no_data(area, caption.unwrap_or("no data"));
     };
-    let (x0, x1) = padded_range(pts.iter().map(|(r, _)| *r), 0.0).expect("non-empty");
-    let x1 = if pts.len() == 1 { x1 } else { x1.max(x0 + 1.0) };
+    let (x0, x1) = pts.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), (r, _)| (a.min(*r), b.max(*r)));
+    // A single round (or all at one round) gets a unit-wide axis around it.
+    let (x0, x1) = if x1 > x0 { (x0, x1) } else { (x0 - 0.5, x0 + 0.5) };
     let mut builder = ChartBuilder::on(area);
     builder
         .margin(10)
@@ -958,7 +959,8 @@ mod tests {
         assert_written(&stem);
         // An agent without data and NaN quantiles do not panic.
         let mut empty = scenarios.clone();
-        for s in &mut empty {
+        for (i, s) in empty.iter_mut().enumerate() {
+            s.name = format!("S{}", i + 1); // short names are written under the boxes too
             s.per_agent[1] = Distribution::from_histogram(Histogram::new(0.0, 1.0, 4), f64::NAN);
         }
         payoff_distributions("t", "u", &agents, &empty, &dir.join("payoff_empty")).unwrap();
