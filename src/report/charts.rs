@@ -3,7 +3,7 @@
 //! Fonts: plotters is built without system fonts (`ab_glyph`), and the embedded DejaVu Sans is
 //! registered as "sans-serif" once per process, so charts render on machines without fontconfig.
 //! Every figure has a title, a legend strip under it, axis labels with units, and text of at
-//! least 18 px. Legends live outside the plotting areas, so they never hide data.
+//! least 18 px (em size, PNG and SVG). Legends live outside the plotting areas, so they never hide data.
 //!
 //! Box plots are drawn from precomputed quantiles (not plotters' `Boxplot`, whose whiskers are
 //! 1.5·IQR fences and which panics on empty or NaN input); non-finite values are skipped.
@@ -26,13 +26,15 @@ pub const WIDTH: u32 = 1200;
 pub const HEIGHT: u32 = 800;
 
 const FONT: &str = "sans-serif";
-const TITLE_PX: u32 = 30;
-const CAPTION_PX: u32 = 22;
-const LABEL_PX: u32 = 18;
-const DESC_PX: u32 = 20;
-const LEGEND_PX: u32 = 18;
-const LEGEND_ROW: u32 = 28;
-const SIDE_LABEL: u32 = 34;
+// Sizes are plotters font sizes: the SVG font-size (em) is size / 1.24 and the PNG glyph height
+// is about the size, so 23 gives at least 18.5 px text in both.
+const TITLE_PX: u32 = 36;
+const CAPTION_PX: u32 = 27;
+const LABEL_PX: u32 = 23;
+const DESC_PX: u32 = 25;
+const LEGEND_PX: u32 = 23;
+const LEGEND_ROW: u32 = 32;
+const SIDE_LABEL: u32 = 38;
 
 /// The quantile levels of [`Distribution::quantiles`].
 pub const QUANTILE_LEVELS: [f64; 7] = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99];
@@ -113,6 +115,12 @@ impl FanPoint {
         [self.q05, self.q25, self.q50, self.q75, self.q95]
     }
 }
+
+/// One agent for [`strategy_shares`]: `(name, actions, shares[round][action])`.
+pub type AgentShares = (String, Vec<String>, Vec<Vec<f64>>);
+
+/// One series for [`first_round_distributions`]: `(name, [(round, count)], never, runs)`.
+pub type FirstRoundSeries = (String, Vec<(usize, u64)>, u64, u64);
 
 // ---------------------------------------------------------------------------------------------
 // Plumbing: font, files, text, legend, frame.
@@ -326,6 +334,16 @@ fn padded_range(values: impl IntoIterator<Item = f64>, pad: f64) -> Option<(f64,
     Some((lo - pad * span, hi + pad * span))
 }
 
+/// Room for y tick labels like `samples` (plus the tick marks).
+fn tick_width<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, samples: &[String]) -> Result<u32, ChartError> {
+    let style = text_style(LABEL_PX);
+    let mut w = 0;
+    for s in samples {
+        w = w.max(area.estimate_text_size(s, &style)?.0);
+    }
+    Ok((w + 18).max(40))
+}
+
 fn no_data<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, caption: &str) -> Result<(), ChartError> {
     let (w, h) = area.dim_in_pixel();
     area.draw_text(caption, &centred(CAPTION_PX), ((w / 2) as i32, 20))?;
@@ -425,8 +443,8 @@ fn draw_payoffs<DB: DrawingBackend>(
             .caption(agent, (FONT, CAPTION_PX))
             .margin(8)
             .margin_right(16)
-            .x_label_area_size(if fits { 32 } else { 8 })
-            .y_label_area_size(78)
+            .x_label_area_size(if fits { 36 } else { 8 })
+            .y_label_area_size(tick_width(area, &[fmt_tick(y0), fmt_tick(y1)])?)
             .build_cartesian_2d(KeyedAxis { lo: -0.5, hi: n_s as f64 - 0.5, keys: positions }, y0..y1)?;
         let names = |v: &f64| {
             let i = v.round();
@@ -576,14 +594,15 @@ fn draw_fan_panel<DB: DrawingBackend>(
     let Some((y0, y1)) = padded_range(pts.iter().flat_map(|(_, p)| [p.q05, p.q95]), 0.06) else {
         return no_data(area, caption.unwrap_or("no data"));
     };
-    let (x0, x1) = padded_range(pts.iter().map(|(r, _)| *r), 0.0).expect("non-empty");
-    let x1 = if pts.len() == 1 { x1 } else { x1.max(x0 + 1.0) };
+    let (x0, x1) = pts.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), (r, _)| (a.min(*r), b.max(*r)));
+    // A single round (or all at one round) gets a unit-wide axis around it.
+    let (x0, x1) = if x1 > x0 { (x0, x1) } else { (x0 - 0.5, x0 + 0.5) };
     let mut builder = ChartBuilder::on(area);
     builder
         .margin(10)
         .margin_right(24)
-        .x_label_area_size(if y_desc.is_some() { 60 } else { 34 })
-        .y_label_area_size(if y_desc.is_some() { 100 } else { 76 });
+        .x_label_area_size(if y_desc.is_some() { 72 } else { 36 })
+        .y_label_area_size(tick_width(area, &[fmt_tick(y0), fmt_tick(y1)])? + if y_desc.is_some() { 40 } else { 0 });
     if let Some(c) = caption {
         builder.caption(c, (FONT, CAPTION_PX));
     }
@@ -630,11 +649,7 @@ fn draw_fan_panel<DB: DrawingBackend>(
 /// Per agent `(name, actions, shares[round][action])`: stacked areas of the share of runs
 /// choosing each action, one panel per agent with its own legend. Round `i` of `shares` is
 /// plotted at round `i + 1`. Shares are stacked as given and clipped to [0, 1].
-pub fn strategy_shares(
-    title: &str,
-    agents: &[(String, Vec<String>, Vec<Vec<f64>>)],
-    path_stem: &Path,
-) -> Result<(), ChartError> {
+pub fn strategy_shares(title: &str, agents: &[AgentShares], path_stem: &Path) -> Result<(), ChartError> {
     if agents.is_empty() {
         return Err(ChartError::Input("strategy_shares needs at least one agent".into()));
     }
@@ -653,25 +668,35 @@ pub fn strategy_shares(
 fn draw_shares<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     title: &str,
-    agents: &[(String, Vec<String>, Vec<Vec<f64>>)],
+    agents: &[AgentShares],
 ) -> Result<(), ChartError> {
     let body = draw_frame(
         root,
         &Frame { title, legend: &[], note: None, x_label: Some("round (quarter)"), y_label: Some("share of runs") },
     )?;
     let areas = body.split_evenly(grid(agents.len()));
-    for ((name, actions, shares), area) in agents.iter().zip(&areas) {
+    let legends: Vec<Vec<Entry>> = agents
+        .iter()
+        .map(|(_, actions, _)| {
+            actions
+                .iter()
+                .enumerate()
+                .map(|(i, a)| Entry { label: a.clone(), mark: Mark::Fill(colour(i), 0.8) })
+                .collect()
+        })
+        .collect();
+    // Every panel reserves as many legend rows as the fullest one, so the plots line up.
+    let mut max_rows = 0;
+    for (legend, area) in legends.iter().zip(&areas) {
+        max_rows = max_rows.max(legend_rows(area, legend, area.dim_in_pixel().0)?.len());
+    }
+    for (((name, _, shares), legend), area) in agents.iter().zip(&legends).zip(&areas) {
         let (w, _) = area.dim_in_pixel();
         let (cap, rest) = area.split_vertically(CAPTION_PX + 12);
         cap.draw_text(name, &centred(CAPTION_PX), ((w / 2) as i32, ((CAPTION_PX + 12) / 2) as i32))?;
-        let legend: Vec<Entry> = actions
-            .iter()
-            .enumerate()
-            .map(|(i, a)| Entry { label: a.clone(), mark: Mark::Fill(colour(i), 0.8) })
-            .collect();
-        let rows = legend_rows(&rest, &legend, w)?;
-        let (leg, plot) = rest.split_vertically(legend_height(rows.len()));
-        draw_legend(&leg, &legend, &rows)?;
+        let rows = legend_rows(&rest, legend, w)?;
+        let (leg, plot) = rest.split_vertically(legend_height(max_rows) + 6);
+        draw_legend(&leg, legend, &rows)?;
         if shares.is_empty() {
             no_data(&plot, "")?;
             continue;
@@ -683,8 +708,8 @@ fn draw_shares<DB: DrawingBackend>(
         let mut chart = ChartBuilder::on(&plot)
             .margin(8)
             .margin_right(20)
-            .x_label_area_size(30)
-            .y_label_area_size(60)
+            .x_label_area_size(36)
+            .y_label_area_size(tick_width(&plot, &["100%".into()])?)
             .build_cartesian_2d(xs[0]..xs[xs.len() - 1], 0.0..1.0)?;
         chart
             .configure_mesh()
@@ -699,7 +724,7 @@ fn draw_shares<DB: DrawingBackend>(
         let cum = |i: usize, upto: usize| -> f64 {
             rows_at(i)[..upto].iter().filter(|v| v.is_finite()).map(|v| v.max(0.0)).sum::<f64>().min(1.0)
         };
-        for a in 0..actions.len() {
+        for a in 0..legend.len() {
             let mut poly: Vec<(f64, f64)> = xs.iter().enumerate().map(|(i, &x)| (x, cum(i, a + 1))).collect();
             poly.extend(xs.iter().enumerate().rev().map(|(i, &x)| (x, cum(i, a))));
             chart.draw_series([Polygon::new(poly, colour(a).mix(0.8).filled())])?;
@@ -740,7 +765,7 @@ pub fn first_round_distribution(
 pub fn first_round_distributions(
     title: &str,
     label: &str,
-    series: &[(String, Vec<(usize, u64)>, u64, u64)],
+    series: &[FirstRoundSeries],
     path_stem: &Path,
 ) -> Result<(), ChartError> {
     if series.is_empty() {
@@ -761,7 +786,7 @@ fn draw_first_rounds<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     title: &str,
     label: &str,
-    series: &[(String, Vec<(usize, u64)>, u64, u64)],
+    series: &[FirstRoundSeries],
     legend: &[Entry],
 ) -> Result<(), ChartError> {
     let body = draw_frame(root, &Frame { title, legend, note: None, x_label: None, y_label: None })?;
@@ -783,8 +808,8 @@ fn draw_first_rounds<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(&body)
         .margin(10)
         .margin_right(24)
-        .x_label_area_size(64)
-        .y_label_area_size(100)
+        .x_label_area_size(72)
+        .y_label_area_size(tick_width(&body, &["100%".into()])? + 40)
         .build_cartesian_2d(KeyedAxis { lo: -0.6, hi: never_x + 0.6, keys }, 0.0..y_max)?;
     let name_of = |v: &f64| {
         if (v - never_x).abs() < 1e-9 {
@@ -822,6 +847,9 @@ fn draw_first_rounds<DB: DrawingBackend>(
         chart.draw_series(bars)?;
     }
     // A dashed separator before "never".
+    if k == 0 {
+        return Ok(());
+    }
     let sep = never_x - 0.75;
     let mut dash = vec![];
     let mut y = 0.0;
@@ -854,6 +882,13 @@ mod tests {
         assert_eq!(png_size(&png), (WIDTH, HEIGHT));
         let svg_text = std::fs::read_to_string(&svg).unwrap();
         assert!(svg_text.len() > 1000 && svg_text.contains("<svg"), "{}", svg.display());
+        // Every text is at least 18 px in the SVG (plotters writes size / 1.24 as font-size).
+        let sizes: Vec<f64> = svg_text
+            .split("font-size=\"")
+            .skip(1)
+            .map(|rest| rest[..rest.find('"').unwrap()].parse().unwrap())
+            .collect();
+        assert!(!sizes.is_empty() && sizes.iter().all(|&px| px >= 18.0), "{}: {sizes:?}", svg.display());
     }
 
     /// Where the examples go: a temp dir, or `CHART_EXAMPLES` to keep them for looking at.
@@ -924,7 +959,8 @@ mod tests {
         assert_written(&stem);
         // An agent without data and NaN quantiles do not panic.
         let mut empty = scenarios.clone();
-        for s in &mut empty {
+        for (i, s) in empty.iter_mut().enumerate() {
+            s.name = format!("S{}", i + 1); // short names are written under the boxes too
             s.per_agent[1] = Distribution::from_histogram(Histogram::new(0.0, 1.0, 4), f64::NAN);
         }
         payoff_distributions("t", "u", &agents, &empty, &dir.join("payoff_empty")).unwrap();
@@ -978,7 +1014,7 @@ mod tests {
                 })
                 .collect()
         };
-        let agents: Vec<(String, Vec<String>, Vec<Vec<f64>>)> = vec![
+        let agents: Vec<AgentShares> = vec![
             (
                 "United States".into(),
                 ["embargo", "permit H20 only", "permit H200 with fee"].map(String::from).into(),

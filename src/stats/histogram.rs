@@ -361,6 +361,33 @@ mod tests {
         assert_eq!(h.quantiles(&[0.0, 1.0]), Some(vec![-5.0, 20.0]));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn prop_quantile_error_is_at_most_one_bin(
+            xs in proptest::collection::vec(-50.0f64..150.0, 1..400),
+            n_bins in 1usize..60,
+            split in 0usize..400,
+            q in 0.0f64..=1.0,
+        ) {
+            let mut whole = Histogram::new(0.0, 100.0, n_bins);
+            xs.iter().for_each(|&x| whole.push(x));
+            // Merging any split equals filling once.
+            let split = split.min(xs.len());
+            let (mut a, mut b) = (Histogram::new(0.0, 100.0, n_bins), Histogram::new(0.0, 100.0, n_bins));
+            xs[..split].iter().for_each(|&x| a.push(x));
+            xs[split..].iter().for_each(|&x| b.push(x));
+            a.merge(&b).unwrap();
+            proptest::prop_assert_eq!(&a, &whole);
+            let mut sorted = xs.clone();
+            sorted.sort_by(f64::total_cmp);
+            let k = ((q * xs.len() as f64).ceil() as usize).max(1);
+            let truth = sorted[k - 1];
+            let est = whole.quantile(q).unwrap();
+            let bound = if truth < 0.0 { -sorted[0] } else if truth > 100.0 { sorted[xs.len() - 1] - 100.0 } else { whole.bin_width() };
+            proptest::prop_assert!((est - truth).abs() <= bound + 1e-9, "q={} est={} truth={} bound={}", q, est, truth, bound);
+        }
+    }
+
     #[test]
     fn merging_chunks_equals_filling_once() {
         let xs = sample(1000, 3);
