@@ -8,7 +8,7 @@ use chipgame::report::{self, output};
 use chipgame::scenario::{Scenario, TournamentSpec};
 use chipgame::{mc, tournament};
 use clap::Parser;
-use cli::{Cli, CompareArgs, Command, RunArgs, SolveArgs, TournamentArgs};
+use cli::{Cli, Command, CompareArgs, RunArgs, SolveArgs, TournamentArgs};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -338,7 +338,11 @@ fn cmd_compare(args: CompareArgs) -> Result<(), Failure> {
     for path in &args.configs {
         let s = config::load(path)?;
         if s.behaviours.is_empty() {
-            return Err(Failure::Input(format!("{}: scenario `{}` has no behaviour rules to run", path.display(), s.name)));
+            return Err(Failure::Input(format!(
+                "{}: scenario `{}` has no behaviour rules to run",
+                path.display(),
+                s.name
+            )));
         }
         scenarios.push(s);
     }
@@ -346,14 +350,20 @@ fn cmd_compare(args: CompareArgs) -> Result<(), Failure> {
     for (s, path) in scenarios.iter().zip(&args.configs).skip(1) {
         let players: Vec<&str> = s.game.players().iter().map(|p| p.name.as_str()).collect();
         if players != first_players {
-            return Err(Failure::Input(format!("{}: its players ({}) differ from the first scenario's ({}); compared scenarios need the same players", path.display(), players.join(", "), first_players.join(", "))));
+            return Err(Failure::Input(format!(
+                "{}: its players ({}) differ from the first scenario's ({}); compared scenarios need the same players",
+                path.display(),
+                players.join(", "),
+                first_players.join(", ")
+            )));
         }
     }
     if args.runs == Some(0) {
         return Err(Failure::Input("--runs must be at least 1".into()));
     }
     let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
-    let out_dir = args.out.clone().unwrap_or_else(|| PathBuf::from("output").join(format!("compare-{}", names.join("-"))));
+    let out_dir =
+        args.out.clone().unwrap_or_else(|| PathBuf::from("output").join(format!("compare-{}", names.join("-"))));
     output::check_target(&out_dir, args.force)?;
     let pool = thread_pool(args.threads)?;
     let mut aggs = Vec::new();
@@ -382,14 +392,25 @@ fn cmd_compare(args: CompareArgs) -> Result<(), Failure> {
     ];
     for (s, (agg, repeat)) in scenarios.iter().zip(aggs.iter().zip(&repeats)) {
         let state_names = mc::state_names(s);
-        files.push((format!("{}/summary.json", s.name), pretty(&report::summary_json(s, agg, &state_names, &mc::component_names(s)))));
+        files.push((
+            format!("{}/summary.json", s.name),
+            pretty(&report::summary_json(s, agg, &state_names, &mc::component_names(s))),
+        ));
         files.push((format!("{}/rounds.csv", s.name), report::rounds_csv(s, agg, &state_names)));
         let _ = repeat;
     }
-    let mut manifest = report::manifest_json(&scenarios[0], &repeats[0], pool.current_num_threads(), started, std::time::SystemTime::now());
+    let mut manifest = report::manifest_json(
+        &scenarios[0],
+        &repeats[0],
+        pool.current_num_threads(),
+        started,
+        std::time::SystemTime::now(),
+    );
     manifest["scenarios"] = serde_json::json!(scenarios.iter().zip(&repeats).map(|(s, r)| serde_json::json!({"name": s.name, "config_hash": s.config_hash, "seed": r.seed, "runs": r.runs, "rounds": r.rounds})).collect::<Vec<_>>());
     files.push(("manifest.json".to_string(), pretty(&manifest)));
-    output::write_dir_with(&out_dir, &files, args.force, |tmp| report::figures::compare_charts(&pairs, tmp).map_err(|e| e.to_string()))?;
+    output::write_dir_with(&out_dir, &files, args.force, |tmp| {
+        report::figures::compare_charts(&pairs, tmp).map_err(|e| e.to_string())
+    })?;
     emit(&report::comparison_text(&pairs));
     emit(&format!("\nresults and charts written to {}\n", out_dir.display()));
     Ok(())

@@ -201,3 +201,91 @@ fn write_nfg_round_trips() {
     assert_eq!(g.shape(), &[2, 2]);
     assert_eq!(g.payoff(&[1, 0], 0), 5.0);
 }
+
+#[test]
+fn export_game_results_are_thread_independent_and_charted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut outs = Vec::new();
+    for threads in ["1", "2"] {
+        let out = dir.path().join(format!("t{threads}"));
+        chipgame()
+            .args(["run", "configs/boycott.toml", "--runs", "130", "--threads", threads, "--out"])
+            .arg(&out)
+            .assert()
+            .success();
+        outs.push((std::fs::read(out.join("summary.json")).unwrap(), std::fs::read(out.join("rounds.csv")).unwrap()));
+    }
+    assert_eq!(outs[0], outs[1]);
+    let out = dir.path().join("t1");
+    for chart in ["payoffs", "state", "strategies", "first_h200"] {
+        for ext in ["png", "svg"] {
+            let p = out.join("charts").join(format!("{chart}.{ext}"));
+            assert!(std::fs::metadata(&p).map(|m| m.len() > 1000).unwrap_or(false), "{} missing or empty", p.display());
+        }
+    }
+    let summary: serde_json::Value = serde_json::from_slice(&outs[0].0).unwrap();
+    let beijing = &summary["players"][3];
+    assert_eq!(beijing["name"], "beijing");
+    assert!(beijing["components"]["compute"]["mean"].is_number());
+    assert!(beijing["quantiles"]["q05"].as_f64().unwrap() <= beijing["quantiles"]["q95"].as_f64().unwrap());
+    let us_first = &summary["players"][0]["first_round_chosen"]["allow_h200"];
+    let total: u64 = us_first["runs_by_round"].as_array().unwrap().iter().map(|x| x.as_u64().unwrap()).sum::<u64>()
+        + us_first["never"].as_u64().unwrap();
+    assert_eq!(total, 130);
+}
+
+#[test]
+fn compare_writes_differences_and_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cmp");
+    chipgame()
+        .args(["compare", "configs/permit.toml", "configs/boycott.toml", "--runs", "100", "--out"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("P(US permits H200 within 8 rounds)").and(predicate::str::contains("diff")));
+    let csv = std::fs::read_to_string(out.join("differences.csv")).unwrap();
+    assert!(csv.starts_with("scenario,player,mean,ci95_low,ci95_high,diff_vs_first,diff_ci95_low,diff_ci95_high\n"));
+    assert_eq!(csv.lines().count(), 11);
+    assert!(out.join("payoffs.png").exists() && out.join("first_h200.svg").exists());
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("comparison.json")).unwrap()).unwrap();
+    assert_eq!(v["scenarios"][0]["players"][3]["difference_vs_first"]["mean"], 0.0);
+    chipgame()
+        .args(["compare", "configs/permit.toml", "configs/classic/stag_hunt.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("same players"));
+}
+
+#[test]
+fn solve_and_export_nfg() {
+    let dir = tempfile::tempdir().unwrap();
+    let nfg = dir.path().join("bos.nfg");
+    chipgame().args(["write-nfg", "configs/classic/battle_of_the_sexes.toml", "--out"]).arg(&nfg).assert().success();
+    let out = chipgame().args(["solve", "--method", "enummixed", "--json"]).arg(&nfg).output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let eqs = v["equilibria"].as_array().unwrap();
+    assert_eq!(eqs.len(), 3);
+    assert!(eqs.iter().any(|e| e["exact"][0] == serde_json::json!(["2/3", "1/3"])));
+    let five = dir.path().join("b5.nfg");
+    chipgame().args(["export-nfg", "configs/boycott.toml", "--round", "5", "--out"]).arg(&five).assert().success();
+    let g = chipgame::game::nfg::parse(&std::fs::read_to_string(&five).unwrap()).unwrap();
+    assert_eq!(g.shape(), &[4, 3, 4, 4, 4]);
+    chipgame()
+        .args(["solve", "--method", "pure"])
+        .arg(&five)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("equilibria"));
+    chipgame()
+        .args(["solve", "--method", "enummixed"])
+        .arg(&five)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("2 players"));
+    chipgame().args(["export-nfg", "configs/boycott.toml", "--round", "99", "--out"]).arg(&five).assert().code(2);
+    let bad = dir.path().join("bad.nfg");
+    std::fs::write(&bad, "NFG 1 R \"x\" { \"A\" \"B\" } { 2 2 }\n1 2 3 x").unwrap();
+    chipgame().args(["solve"]).arg(&bad).assert().code(2).stderr(predicate::str::contains("bad.nfg:2:7"));
+}

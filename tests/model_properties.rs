@@ -379,7 +379,9 @@ mod props {
 fn configs_are_consistent_with_the_model() {
     use chipgame::model::{ACTIONS, PLAYER_NAMES};
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("configs");
-    for name in ["baseline", "boycott", "permit", "self_reliance", "hawks_prevail", "blackwell_offer", "replay_2022_2026"] {
+    for name in
+        ["baseline", "boycott", "permit", "self_reliance", "hawks_prevail", "blackwell_offer", "replay_2022_2026"]
+    {
         let text = std::fs::read_to_string(dir.join(format!("{name}.toml"))).unwrap();
         let v: toml::Value = toml::from_str(&text).unwrap();
         assert_eq!(v["name"].as_str(), Some(name));
@@ -455,7 +457,16 @@ fn boycott_pays_under_some_parameters_and_not_others() {
     };
     let cases = [
         (ModelParams::default(), true),
-        (ModelParams { capacity_learning: 0.0, capability_learning: 0.0, w_bj_compute: 60.0, w_bj_domestic: 0.5, ..ModelParams::default() }, false),
+        (
+            ModelParams {
+                capacity_learning: 0.0,
+                capability_learning: 0.0,
+                w_bj_compute: 60.0,
+                w_bj_domestic: 0.5,
+                ..ModelParams::default()
+            },
+            false,
+        ),
     ];
     for (params, pays) in cases {
         let g = ExportGame::new(params).unwrap();

@@ -229,7 +229,8 @@ fn run_game<G: Game>(
 ) -> Result<Aggregate, Cancelled> {
     let shape: Vec<usize> = game.players().iter().map(|p| p.actions.len()).collect();
     let bins = pilot(game, specs, repeat);
-    let mut total = Aggregate::new(&shape, repeat.rounds, game.state_names().len(), game.component_names().len(), &bins);
+    let mut total =
+        Aggregate::new(&shape, repeat.rounds, game.state_names().len(), game.component_names().len(), &bins);
     let n_chunks = repeat.runs.div_ceil(CHUNK);
     let wave = (rayon::current_num_threads() as u64 * 8).max(8);
     let mut next = 0;

@@ -8,11 +8,11 @@ use std::path::Path;
 
 /// The state variables drawn as fan charts for the export game, with labels and units.
 const EXPORT_FANS: &[(&str, &str)] = &[
-    ("tier", "permitted tier (0 ban, 1 H20, 2 H200, 3 B30A)"),
-    ("domestic_share", "domestic share of purchases"),
-    ("china_compute", "China compute stock (M H100e)"),
-    ("dependence", "dependence on the US stack (0-1)"),
-    ("nvidia_china_revenue", "Nvidia China revenue ($bn/quarter)"),
+    ("tier", "tier (0 ban .. 3 B30A)"),
+    ("domestic_share", "domestic share"),
+    ("china_compute", "compute (M H100e)"),
+    ("dependence", "US-stack dependence"),
+    ("nvidia_china_revenue", "Nvidia China ($bn/q)"),
     ("tension", "trade tension (0-1)"),
 ];
 
@@ -20,12 +20,21 @@ const EXPORT_FANS: &[(&str, &str)] = &[
 pub fn series(name: &str, agg: &Aggregate) -> ScenarioSeries {
     ScenarioSeries {
         name: name.to_string(),
-        per_agent: agg.totals_hist.iter().zip(&agg.totals).map(|(h, m)| Distribution::from_histogram(h.clone(), m.mean)).collect(),
+        per_agent: agg
+            .totals_hist
+            .iter()
+            .zip(&agg.totals)
+            .map(|(h, m)| Distribution::from_histogram(h.clone(), m.mean))
+            .collect(),
     }
 }
 
 fn payoff_unit(scenario: &Scenario) -> String {
-    let d = if scenario.repeat.discount < 1.0 { format!(", discounted at {}/round", scenario.repeat.discount) } else { String::new() };
+    let d = if scenario.repeat.discount < 1.0 {
+        format!(", discounted at {}/round", scenario.repeat.discount)
+    } else {
+        String::new()
+    };
     match scenario.game {
         ScenarioGame::Export(_) => format!("total payoff (model units{d})"),
         ScenarioGame::Matrix(_) => format!("total payoff (game units{d})"),
@@ -52,17 +61,28 @@ pub fn run_charts(scenario: &Scenario, agg: &Aggregate, state_names: &[String], 
     let players = scenario.game.players();
     let agents: Vec<String> = players.iter().map(|p| p.name.clone()).collect();
     let title = format!("{}: payoff distributions over {} runs", scenario.name, agg.runs);
-    charts::payoff_distributions(&title, &payoff_unit(scenario), &agents, &[series(&scenario.name, agg)], &charts_dir.join("payoffs"))?;
+    charts::payoff_distributions(
+        &title,
+        &payoff_unit(scenario),
+        &agents,
+        &[series(&scenario.name, agg)],
+        &charts_dir.join("payoffs"),
+    )?;
     let played: Vec<usize> = (0..agg.reached.len()).filter(|&r| agg.reached[r] > 0).collect();
     let shares: Vec<(String, Vec<String>, Vec<Vec<f64>>)> = players
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let rows = played.iter().map(|&r| (0..p.actions.len()).map(|a| agg.action_share(r, i, a)).collect()).collect();
+            let rows =
+                played.iter().map(|&r| (0..p.actions.len()).map(|a| agg.action_share(r, i, a)).collect()).collect();
             (p.name.clone(), p.actions.clone(), rows)
         })
         .collect();
-    charts::strategy_shares(&format!("{}: share of runs choosing each action", scenario.name), &shares, &charts_dir.join("strategies"))?;
+    charts::strategy_shares(
+        &format!("{}: share of runs choosing each action", scenario.name),
+        &shares,
+        &charts_dir.join("strategies"),
+    )?;
     if let ScenarioGame::Export(_) = scenario.game {
         let rounds: Vec<usize> = played.iter().map(|r| r + 1).collect();
         let panels: Vec<(String, Vec<FanPoint>)> = EXPORT_FANS
@@ -81,7 +101,12 @@ pub fn run_charts(scenario: &Scenario, agg: &Aggregate, state_names: &[String], 
             })
             .collect();
         if !panels.is_empty() {
-            charts::fan_charts(&format!("{}: state over rounds (median, 50% and 90% bands)", scenario.name), &panels, &rounds, &charts_dir.join("state"))?;
+            charts::fan_charts(
+                &format!("{}: state over rounds (median, 50% and 90% bands)", scenario.name),
+                &panels,
+                &rounds,
+                &charts_dir.join("state"),
+            )?;
         }
         if let Some((us, h200)) = action_of(scenario, "us_admin", "allow_h200") {
             let (counts, never, runs) = first_round_counts(agg, us, h200);
@@ -105,8 +130,14 @@ pub fn compare_charts(scenarios: &[(&Scenario, &Aggregate)], dir: &Path) -> Resu
     let agents: Vec<String> = first.game.players().iter().map(|p| p.name.clone()).collect();
     let names: Vec<&str> = scenarios.iter().map(|(s, _)| s.name.as_str()).collect();
     let series: Vec<ScenarioSeries> = scenarios.iter().map(|(s, a)| series(&s.name, a)).collect();
-    charts::payoff_distributions(&format!("Payoff distributions: {}", names.join(" vs ")), &payoff_unit(first), &agents, &series, &dir.join("payoffs"))?;
-    let first_rounds: Vec<(String, Vec<(usize, u64)>, u64, u64)> = scenarios
+    charts::payoff_distributions(
+        &format!("Payoff distributions: {}", names.join(" vs ")),
+        &payoff_unit(first),
+        &agents,
+        &series,
+        &dir.join("payoffs"),
+    )?;
+    let first_rounds: Vec<charts::FirstRoundSeries> = scenarios
         .iter()
         .filter_map(|(s, a)| {
             let (us, h200) = action_of(s, "us_admin", "allow_h200")?;

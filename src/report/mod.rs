@@ -47,10 +47,8 @@ pub fn summary_json(scenario: &Scenario, agg: &Aggregate, state_names: &[String]
                 })
                 .collect();
             let h = &agg.totals_hist[i];
-            let q: serde_json::Map<String, Value> = QUANTILES
-                .iter()
-                .map(|&(name, level)| (name.to_string(), json!(h.quantile(level))))
-                .collect();
+            let q: serde_json::Map<String, Value> =
+                QUANTILES.iter().map(|&(name, level)| (name.to_string(), json!(h.quantile(level)))).collect();
             json!({
                 "name": p.name,
                 "total_payoff": moments_json(&agg.totals[i]),
@@ -323,8 +321,17 @@ pub fn comparison_json(pairs: &[(&Scenario, &Aggregate)]) -> Value {
 /// `differences.csv`: `scenario,player,mean,ci95_low,ci95_high,diff_vs_first,diff_ci95_low,diff_ci95_high`.
 pub fn differences_csv(pairs: &[(&Scenario, &Aggregate)]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["scenario", "player", "mean", "ci95_low", "ci95_high", "diff_vs_first", "diff_ci95_low", "diff_ci95_high"])
-        .expect("writing to memory cannot fail");
+    w.write_record([
+        "scenario",
+        "player",
+        "mean",
+        "ci95_low",
+        "ci95_high",
+        "diff_vs_first",
+        "diff_ci95_low",
+        "diff_ci95_high",
+    ])
+    .expect("writing to memory cannot fail");
     let (_, base) = pairs[0];
     for (s, agg) in pairs {
         for (i, p) in s.game.players().iter().enumerate() {
@@ -343,7 +350,11 @@ pub fn differences_csv(pairs: &[(&Scenario, &Aggregate)]) -> Vec<u8> {
 pub fn comparison_text(pairs: &[(&Scenario, &Aggregate)]) -> String {
     let (base_s, base) = pairs[0];
     let mut s = String::new();
-    let _ = writeln!(s, "mean total payoff [90% of runs between], and the difference from `{}` with its 95% CI", base_s.name);
+    let _ = writeln!(
+        s,
+        "mean total payoff [90% of runs between], and the difference from `{}` with its 95% CI",
+        base_s.name
+    );
     let players = base_s.game.players();
     let width = players.iter().map(|p| p.name.len()).max().unwrap_or(6).max(8);
     for (sc, agg) in pairs {
@@ -352,7 +363,11 @@ pub fn comparison_text(pairs: &[(&Scenario, &Aggregate)]) -> String {
             let m = &agg.totals[i];
             let q = |x| agg.totals_hist[i].quantile(x).unwrap_or(f64::NAN);
             let (d, lo, hi) = mean_difference(base, agg, i);
-            let diff = if std::ptr::eq(*agg, base) { String::new() } else { format!("   diff {d:+10.3} [{lo:+.3}, {hi:+.3}]") };
+            let diff = if std::ptr::eq(*agg, base) {
+                String::new()
+            } else {
+                format!("   diff {d:+10.3} [{lo:+.3}, {hi:+.3}]")
+            };
             let _ = writeln!(s, "  {:<width$} {:>10.3}  [{:>9.3}, {:>9.3}]{diff}", p.name, m.mean, q(0.05), q(0.95));
         }
         if let Some(p) = h200_within(sc, agg, PERMIT_HORIZON) {
