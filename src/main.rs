@@ -111,9 +111,28 @@ fn cmd_run(args: RunArgs) -> Result<(), Failure> {
     let pool = thread_pool(args.threads)?;
     let threads = pool.current_num_threads();
     let progress = Arc::new(mc::Progress::default());
+    let streams = if args.per_run { Some(RowFiles::create(&out_dir)?) } else { None };
     let agg = {
         let _bar = cli::progress::Bar::start(progress.clone(), repeat.runs, &scenario.name);
-        pool.install(|| mc::run(&scenario, &repeat, &progress)).map_err(|e| Failure::Runtime(e.to_string()))?
+        let mut write_error = None;
+        let result = match &streams {
+            Some(files) => {
+                let mut sink = |rows: &mc::RunRows| {
+                    if write_error.is_none()
+                        && let Err(e) = files.append(rows)
+                    {
+                        write_error = Some(e);
+                        progress.cancel();
+                    }
+                };
+                pool.install(|| mc::run_with_rows(&scenario, &repeat, &progress, Some(&mut sink)))
+            }
+            None => pool.install(|| mc::run(&scenario, &repeat, &progress)),
+        };
+        if let Some(e) = write_error {
+            return Err(Failure::Runtime(e));
+        }
+        result.map_err(|e| Failure::Runtime(e.to_string()))?
     };
     let state_names = mc::state_names(&scenario);
     let summary = report::summary_json(&scenario, &agg, &state_names, &mc::component_names(&scenario));
@@ -124,6 +143,9 @@ fn cmd_run(args: RunArgs) -> Result<(), Failure> {
         ("manifest.json".to_string(), pretty(&manifest)),
     ];
     output::write_dir_with(&out_dir, &files, args.force, |tmp| {
+        if let Some(streams) = &streams {
+            streams.move_into(tmp)?;
+        }
         if args.no_charts {
             return Ok(());
         }
@@ -414,4 +436,53 @@ fn cmd_compare(args: CompareArgs) -> Result<(), Failure> {
     emit(&report::comparison_text(&pairs));
     emit(&format!("\nresults and charts written to {}\n", out_dir.display()));
     Ok(())
+}
+
+/// Hidden files beside the output directory that per-run rows stream into; moved into the
+/// result when it is complete, removed otherwise.
+struct RowFiles {
+    runs: PathBuf,
+    trajectories: PathBuf,
+}
+
+impl RowFiles {
+    fn create(out_dir: &Path) -> Result<RowFiles, Failure> {
+        let parent = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)
+            .map_err(|e| Failure::Runtime(format!("cannot create `{}`: {e}", parent.display())))?;
+        let base = out_dir.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+        let pid = std::process::id();
+        let files = RowFiles {
+            runs: parent.join(format!(".{base}.chipgame-runs-{pid}.csv")),
+            trajectories: parent.join(format!(".{base}.chipgame-trajectories-{pid}.csv")),
+        };
+        for p in [&files.runs, &files.trajectories] {
+            std::fs::write(p, b"").map_err(|e| Failure::Runtime(format!("cannot write `{}`: {e}", p.display())))?;
+        }
+        Ok(files)
+    }
+
+    fn append(&self, rows: &mc::RunRows) -> Result<(), String> {
+        use std::io::Write;
+        for (path, bytes) in [(&self.runs, &rows.runs), (&self.trajectories, &rows.trajectories)] {
+            std::fs::OpenOptions::new()
+                .append(true)
+                .open(path)
+                .and_then(|mut f| f.write_all(bytes))
+                .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+        }
+        Ok(())
+    }
+
+    fn move_into(&self, dir: &Path) -> Result<(), String> {
+        std::fs::rename(&self.runs, dir.join("runs.csv")).map_err(|e| e.to_string())?;
+        std::fs::rename(&self.trajectories, dir.join("trajectories.csv")).map_err(|e| e.to_string())
+    }
+}
+
+impl Drop for RowFiles {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.runs);
+        let _ = std::fs::remove_file(&self.trajectories);
+    }
 }

@@ -289,3 +289,28 @@ fn solve_and_export_nfg() {
     std::fs::write(&bad, "NFG 1 R \"x\" { \"A\" \"B\" } { 2 2 }\n1 2 3 x").unwrap();
     chipgame().args(["solve"]).arg(&bad).assert().code(2).stderr(predicate::str::contains("bad.nfg:2:7"));
 }
+
+#[test]
+fn per_run_rows_stream_in_run_order_for_any_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut got = Vec::new();
+    for threads in ["1", "3"] {
+        let out = dir.path().join(format!("t{threads}"));
+        chipgame()
+            .args(["run", GOOD, "--runs", "500", "--per-run", "--no-charts", "--threads", threads, "--out"])
+            .arg(&out)
+            .assert()
+            .success();
+        got.push((std::fs::read(out.join("runs.csv")).unwrap(), std::fs::read(out.join("trajectories.csv")).unwrap()));
+    }
+    assert_eq!(got[0], got[1]);
+    let runs = String::from_utf8(got[0].0.clone()).unwrap();
+    assert!(runs.starts_with("run,rounds_played,total.Row,total.Column,first_round.Row.C,"));
+    let ids: Vec<u64> = runs.lines().skip(1).map(|l| l.split(',').next().unwrap().parse().unwrap()).collect();
+    assert_eq!(ids, (0..500).collect::<Vec<_>>());
+    let leftovers = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with('.'))
+        .count();
+    assert_eq!(leftovers, 0, "no temporary files are left beside the results");
+}

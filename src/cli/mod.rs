@@ -81,6 +81,10 @@ pub struct RunArgs {
     /// Skip the charts.
     #[arg(long)]
     pub no_charts: bool,
+    /// Also write one row per run (`runs.csv`: totals, payoff components, first round of each
+    /// action) and per round (`trajectories.csv`: state, actions, payoffs), streamed to disk.
+    #[arg(long)]
+    pub per_run: bool,
 }
 
 #[derive(Debug, Args)]

@@ -203,22 +203,105 @@ impl RoundObserver for Aggregate {
     }
 }
 
-/// Plays runs `range` of a game into a fresh aggregate.
+/// Per-run rows of one chunk, as CSV bytes without headers: `runs.csv` and `trajectories.csv`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RunRows {
+    pub runs: Vec<u8>,
+    pub trajectories: Vec<u8>,
+}
+
+/// Feeds the aggregate and, when asked, records each round's state and profile as CSV text.
+struct ChunkObserver<'a> {
+    agg: &'a mut Aggregate,
+    rows: Option<&'a mut Vec<u8>>,
+    run_idx: u64,
+}
+
+impl RoundObserver for ChunkObserver<'_> {
+    #[inline]
+    fn round(&mut self, round: usize, profile: &[usize], payoffs: &[f64], state: &[f64]) {
+        self.agg.round(round, profile, payoffs, state);
+        if let Some(rows) = self.rows.as_deref_mut() {
+            use std::io::Write;
+            let _ = write!(rows, "{},{}", self.run_idx, round + 1);
+            for x in state {
+                let _ = write!(rows, ",{x}");
+            }
+            for (a, p) in profile.iter().zip(payoffs) {
+                let _ = write!(rows, ",{a},{p}");
+            }
+            rows.push(b'\n');
+        }
+    }
+}
+
+/// Header of `runs.csv`.
+pub fn runs_header<G: Game + ?Sized>(game: &G) -> String {
+    let mut h = String::from("run,rounds_played");
+    for p in game.players() {
+        h += &format!(",total.{}", p.name);
+    }
+    for c in game.component_names() {
+        h += &format!(",component.{c}");
+    }
+    for p in game.players() {
+        for a in &p.actions {
+            h += &format!(",first_round.{}.{}", p.name, a);
+        }
+    }
+    h.push('\n');
+    h
+}
+
+/// Header of `trajectories.csv` (actions are indices into each player's action list).
+pub fn trajectories_header<G: Game + ?Sized>(game: &G) -> String {
+    let mut h = String::from("run,round");
+    for s in game.state_names() {
+        h += &format!(",state.{s}");
+    }
+    for p in game.players() {
+        h += &format!(",action.{0},payoff.{0}", p.name);
+    }
+    h.push('\n');
+    h
+}
+
+/// Plays runs `range` of a game into a fresh aggregate, and per-run rows when `per_run`.
 fn play_chunk<G: Game>(
     game: &G,
     specs: &[BehaviourSpec],
     repeat: &Repeat,
     bins: &Bins,
     range: std::ops::Range<u64>,
-) -> Aggregate {
+    per_run: bool,
+) -> (Aggregate, RunRows) {
+    use std::io::Write;
     let shape: Vec<usize> = game.players().iter().map(|p| p.actions.len()).collect();
     let mut agg = Aggregate::new(&shape, repeat.rounds, game.state_names().len(), game.component_names().len(), bins);
+    let mut rows = RunRows::default();
     let mut player = Player::new(game, specs);
     for run_idx in range {
-        let out = player.play(repeat, 0.0, &mut run_rng(repeat.seed, run_idx), &mut agg);
+        let mut obs = ChunkObserver { agg: &mut agg, rows: per_run.then_some(&mut rows.trajectories), run_idx };
+        let out = player.play(repeat, 0.0, &mut run_rng(repeat.seed, run_idx), &mut obs);
         agg.push_run(&out);
+        if per_run {
+            let r = &mut rows.runs;
+            let _ = write!(r, "{run_idx},{}", out.rounds_played);
+            for x in out.totals.iter().chain(&out.components) {
+                let _ = write!(r, ",{x}");
+            }
+            for f in &out.first_chosen {
+                match f {
+                    Some(t) => {
+                        let _ = write!(r, ",{}", t + 1);
+                    }
+                    None => r.push(b','),
+                }
+            }
+            r.push(b'\n');
+        }
     }
-    agg
+    (agg, rows)
 }
 
 fn run_game<G: Game>(
@@ -226,7 +309,11 @@ fn run_game<G: Game>(
     specs: &[BehaviourSpec],
     repeat: &Repeat,
     progress: &Progress,
+    mut sink: Option<&mut dyn FnMut(&RunRows)>,
 ) -> Result<Aggregate, Cancelled> {
+    if let Some(sink) = sink.as_deref_mut() {
+        sink(&RunRows { runs: runs_header(game).into_bytes(), trajectories: trajectories_header(game).into_bytes() });
+    }
     let shape: Vec<usize> = game.players().iter().map(|p| p.actions.len()).collect();
     let bins = pilot(game, specs, repeat);
     let mut total =
@@ -239,18 +326,22 @@ fn run_game<G: Game>(
             return Err(Cancelled);
         }
         let end = (next + wave).min(n_chunks);
-        let parts: Vec<Aggregate> = (next..end)
+        let per_run = sink.is_some();
+        let parts: Vec<(Aggregate, RunRows)> = (next..end)
             .into_par_iter()
             .map(|c| {
                 let range = c * CHUNK..((c + 1) * CHUNK).min(repeat.runs);
                 let n = range.end - range.start;
-                let agg = play_chunk(game, specs, repeat, &bins, range);
+                let part = play_chunk(game, specs, repeat, &bins, range, per_run);
                 progress.done.fetch_add(n, Ordering::Relaxed);
-                agg
+                part
             })
             .collect();
-        for p in &parts {
-            total.merge(p);
+        for (agg, rows) in &parts {
+            total.merge(agg);
+            if let Some(sink) = sink.as_deref_mut() {
+                sink(rows);
+            }
         }
         next = end;
     }
@@ -259,9 +350,20 @@ fn run_game<G: Game>(
 
 /// Plays `repeat.runs` runs of the scenario (with its seed), on rayon's current pool.
 pub fn run(scenario: &Scenario, repeat: &Repeat, progress: &Progress) -> Result<Aggregate, Cancelled> {
+    run_with_rows(scenario, repeat, progress, None)
+}
+
+/// Like [`run`], and hands every chunk's per-run CSV rows to `sink`, in run order (the first
+/// call carries the two headers). Memory stays bounded: rows are not kept.
+pub fn run_with_rows(
+    scenario: &Scenario,
+    repeat: &Repeat,
+    progress: &Progress,
+    sink: Option<&mut dyn FnMut(&RunRows)>,
+) -> Result<Aggregate, Cancelled> {
     match &scenario.game {
-        ScenarioGame::Matrix(g) => run_game(g, &scenario.behaviours, repeat, progress),
-        ScenarioGame::Export(g) => run_game(g.as_ref(), &scenario.behaviours, repeat, progress),
+        ScenarioGame::Matrix(g) => run_game(g, &scenario.behaviours, repeat, progress, sink),
+        ScenarioGame::Export(g) => run_game(g.as_ref(), &scenario.behaviours, repeat, progress, sink),
     }
 }
 
