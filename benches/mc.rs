@@ -1,0 +1,41 @@
+//! Criterion benchmarks of the Monte Carlo engine: one run of the export game, and a batch.
+//! Names encode the size. Run with `cargo bench --bench mc`.
+
+use chipgame::config;
+use chipgame::mc::{self, Progress};
+use chipgame::scenario::{Repeat, ScenarioGame};
+use chipgame::sim::{NoObserver, Player, run_rng};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use std::path::Path;
+
+/// The boycott scenario with regret matching for Nvidia (all rules but Beijing's adaptive).
+fn scenario() -> chipgame::scenario::Scenario {
+    let text = std::fs::read_to_string("configs/boycott.toml").unwrap();
+    let text =
+        text.replace("rule = \"logit\"\ntemperature = 0.5\nbelief = \"empirical\"", "rule = \"regret_matching\"");
+    config::parse(&text, Path::new("configs/boycott.toml")).unwrap()
+}
+
+fn bench(c: &mut Criterion) {
+    let s = scenario();
+    let ScenarioGame::Export(game) = &s.game else { panic!("the boycott scenario is the export game") };
+    let repeat = Repeat { runs: 1, ..s.repeat.clone() };
+    let mut g = c.benchmark_group("export game");
+    g.throughput(Throughput::Elements(repeat.rounds as u64));
+    g.bench_function("one run 16 rounds", |b| {
+        let mut player = Player::new(game.as_ref(), &s.behaviours);
+        let mut i = 0;
+        b.iter(|| {
+            i += 1;
+            player.play(&repeat, 0.0, &mut run_rng(1, i), &mut NoObserver)
+        })
+    });
+    let batch = Repeat { runs: 2000, ..s.repeat.clone() };
+    g.throughput(Throughput::Elements(batch.runs * batch.rounds as u64));
+    g.sample_size(10);
+    g.bench_function("batch 2000 runs x 16 rounds", |b| b.iter(|| mc::run(&s, &batch, &Progress::default()).unwrap()));
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
