@@ -126,7 +126,10 @@ fn run<T: Int>(a: &[Vec<BigInt>], b: &[Vec<BigInt>]) -> Result<Option<Raw>, Over
 }
 
 /// Exact extreme equilibria, as (row strategy, column strategy) pairs in deterministic order.
-pub fn extreme_equilibria(game: &NormalForm) -> (Vec<Vec<Rational>>, Vec<Vec<Rational>>, Vec<(usize, usize)>) {
+/// Distinct row strategies, distinct column strategies, and the equilibrium pairs of their indices.
+pub type Extreme = (Vec<Vec<Rational>>, Vec<Vec<Rational>>, Vec<(usize, usize)>);
+
+pub fn extreme_equilibria(game: &NormalForm) -> Extreme {
     let (a, b) = game.exact_bimatrix().expect("two players");
     let a = positive_integer_matrix(&a);
     let b = positive_integer_matrix(&b);

@@ -150,10 +150,10 @@ impl Int for i128 {
     #[inline]
     fn mul_sub_div(a: &i128, b: &i128, c: &i128, d: &i128, _e: &i128, div: &I128Div) -> Result<i128, Overflow> {
         let (a, b, c, d) = (*a, *b, *c, *d);
-        if let (Some(x), Some(y)) = (a.checked_mul(b), c.checked_mul(d)) {
-            if let Some(z) = x.checked_sub(y) {
-                return Ok(if div.d == 1 { z } else { z / div.d });
-            }
+        if let (Some(x), Some(y)) = (a.checked_mul(b), c.checked_mul(d))
+            && let Some(z) = x.checked_sub(y)
+        {
+            return Ok(if div.d == 1 { z } else { z / div.d });
         }
         let bound = ((a as f64) * (b as f64)).abs() + ((c as f64) * (d as f64)).abs();
         if bound / div.d_abs_f >= LIMIT {
