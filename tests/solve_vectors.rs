@@ -437,3 +437,51 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn enumpoly_and_logit_agree_with_enummixed_on_random_games() {
+    for seed in 0..8 {
+        let g = random_game(4, 4, 1000, 100 + seed);
+        let em = enummixed::solve(&g).equilibria;
+        let ep = run(&g, Method::EnumPoly);
+        assert_eq!(ep.len(), em.len(), "seed {seed}");
+        for e in &em {
+            assert!(ep.iter().any(|f| f.profile.iter().flatten().zip(e.profile.iter().flatten()).all(|(a, b)| (a - b).abs() < 1e-7)));
+        }
+        let lg = run(&g, Method::Logit);
+        assert!(lg[0].max_regret < 1e-3 * 1000.0, "seed {seed}: {}", lg[0].max_regret);
+        assert!(em.iter().any(|e| e.profile.iter().flatten().zip(lg[0].profile.iter().flatten()).all(|(a, b)| (a - b).abs() < 1e-3)));
+    }
+}
+
+#[test]
+fn logit_on_random_three_player_game() {
+    let mut s = 7u64;
+    let pays: Vec<f64> = (0..27 * 3)
+        .map(|_| {
+            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((s >> 33) % 10) as f64
+        })
+        .collect();
+    let g = nplayer(&[3, 3, 3], pays);
+    let lg = solve::solve(&g, Method::Logit, &SolveOptions::default()).unwrap();
+    assert!(lg.equilibria[0].max_regret < 1e-4, "{}", lg.equilibria[0].max_regret);
+    let ep = run(&g, Method::EnumPoly);
+    assert!(!ep.is_empty());
+}
+
+#[test]
+fn dominance_reduces_and_keeps_equilibria() {
+    // Row r2 is dominated by a mix of r0 and r1; then column c2 becomes dominated.
+    let g = bimatrix(&[&[3, 0, 1], &[0, 3, 1], &[1, 1, 0]], &[&[1, 1, 0], &[1, 1, 0], &[0, 0, 5]]);
+    let r = solve::solve(&g, Method::Dominance, &SolveOptions::default()).unwrap();
+    let (red, kept) = r.reduced.clone().unwrap();
+    assert_eq!(kept, vec![vec![0, 1], vec![0, 1]]);
+    assert_eq!(r.eliminated.len(), 2);
+    assert_eq!(r.eliminated[1].round, 1);
+    // strict elimination keeps every equilibrium
+    let full = run(&g, Method::EnumMixed).len();
+    assert_eq!(run(&red, Method::EnumMixed).len(), full);
+    let t = solve::report::to_table(&r, &g);
+    assert!(t.contains("strictly dominated"), "{t}");
+}
