@@ -12,32 +12,55 @@
 //! its tight labels, is reached, and pairs are matched on labels with bit masks. Arithmetic is
 //! `i128` with a `BigInt` restart on overflow.
 
-use super::tableau::{Int, Overflow, Tableau, normalise, polytopes, positive_integer_matrix, to_probabilities};
+use super::tableau::{Int, Overflow, Tableau, polytopes, positive_integer_matrix, to_probabilities};
 use super::{Clique, Component, Equilibrium, SolveResult};
 use crate::game::{NormalForm, Rational};
 use num_bigint::BigInt;
 use std::collections::{HashMap, HashSet};
 
-/// A vertex: its coordinates scaled to coprime integers, and its tight labels.
+/// A vertex: its coordinates (integers over a common positive denominator), and its tight labels.
 struct Vertex<T> {
     key: Vec<T>,
     labels: u128,
 }
 
+/// Multiplicative hasher for the `u128` masks (SipHash dominates otherwise).
+#[derive(Default)]
+struct MaskHasher(u64);
+
+impl std::hash::Hasher for MaskHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7C_C1_B7_27_22_0A_95);
+        }
+    }
+    fn write_u128(&mut self, x: u128) {
+        let h = (x as u64) ^ ((x >> 64) as u64).rotate_left(29);
+        self.0 = (self.0 ^ h).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 ^= self.0 >> 32;
+    }
+}
+
+type MaskSet = HashSet<u128, std::hash::BuildHasherDefault<MaskHasher>>;
+
 /// All vertices of the polytope in `tab` (coordinates are the variables `coords`).
+///
+/// A vertex is identified by its set of tight constraints (the point is the unique solution of
+/// them), so the tight-label mask is the deduplication key and no gcd reduction is needed.
 fn vertices<T: Int>(tab: &mut Tableau<T>, coords: std::ops::Range<usize>) -> Result<Vec<Vertex<T>>, Overflow> {
-    let mut seen_keys: HashMap<Vec<T>, usize> = HashMap::new();
+    let mut seen_labels = MaskSet::default();
     let mut out: Vec<Vertex<T>> = Vec::new();
     let mut record = |tab: &Tableau<T>, out: &mut Vec<Vertex<T>>| {
-        let mut key = tab.values(coords.clone());
-        normalise(&mut key);
-        if !seen_keys.contains_key(&key) {
-            seen_keys.insert(key.clone(), out.len());
-            out.push(Vertex { key, labels: tab.tight() });
+        let labels = tab.tight();
+        if seen_labels.insert(labels) {
+            out.push(Vertex { key: tab.values(coords.clone()), labels });
         }
     };
     let mut mask: u128 = tab.basis.iter().fold(0, |m, &v| m | (1u128 << v));
-    let mut visited: HashSet<u128> = HashSet::new();
+    let mut visited = MaskSet::default();
     visited.insert(mask);
     record(tab, &mut out);
     struct Frame {
