@@ -130,9 +130,34 @@ fn run<T: Int>(a: &[Vec<BigInt>], b: &[Vec<BigInt>]) -> Result<Option<Raw>, Over
     let mut used_x = vec![usize::MAX; vp.len()];
     let mut used_y = vec![usize::MAX; vq.len()];
     let (mut xs, mut ys) = (Vec::new(), Vec::new());
+    // Q's vertices with exactly n tight labels are matched through a hash map on the mask (a
+    // partner of u must then carry exactly the labels u misses); the degenerate ones are scanned.
+    let mut simple: HashMap<u128, usize, std::hash::BuildHasherDefault<MaskHasher>> = HashMap::default();
+    let mut degenerate: Vec<usize> = Vec::new();
+    for (j, v) in vq.iter().enumerate() {
+        if v.labels.count_ones() as usize == n {
+            simple.insert(v.labels, j);
+        } else {
+            degenerate.push(j);
+        }
+    }
+    let mut partners: Vec<usize> = Vec::new();
     for (i, u) in vp.iter().enumerate() {
-        for (j, v) in vq.iter().enumerate() {
-            if u.labels | v.labels == full {
+        let need = full & !u.labels;
+        partners.clear();
+        if u.labels.count_ones() as usize > m {
+            // a degenerate u needs fewer than n labels from its partner: scan them all
+            partners.extend((0..vq.len()).filter(|&j| vq[j].labels & need == need));
+        } else {
+            if let Some(&j) = simple.get(&need) {
+                partners.push(j);
+            }
+            partners.extend(degenerate.iter().copied().filter(|&j| vq[j].labels & need == need));
+        }
+        partners.sort_unstable();
+        for &j in &partners {
+            let v = vq[j];
+            {
                 if used_x[i] == usize::MAX {
                     used_x[i] = xs.len();
                     xs.push(to_probabilities(&u.key));
