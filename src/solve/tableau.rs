@@ -145,7 +145,9 @@ impl Int for i128 {
         if let (Some(x), Some(y)) = (a.checked_mul(b), c.checked_mul(d))
             && let Some(z) = x.checked_sub(y)
         {
-            return Ok(if div.d == 1 { z } else { z / div.d });
+            // exact division without a 128-bit divide: strip the power of two, multiply by the
+            // inverse of the odd part modulo 2^128 (the quotient fits, so the result is exact)
+            return Ok(if div.d == 1 { z } else { ((z >> div.shift) as u128).wrapping_mul(div.inv) as i128 });
         }
         let bound = ((a as f64) * (b as f64)).abs() + ((c as f64) * (d as f64)).abs();
         if bound / div.d_abs_f >= LIMIT {
