@@ -109,10 +109,10 @@ pub fn lp_max(a: &[Vec<Rational>], b: &[Rational], c: &[Rational]) -> Lp {
     }
     // drive artificials out of the basis where possible
     for r in 0..m {
-        if basis[r] >= nz {
-            if let Some(c) = (0..nz).find(|&j| !t[r * w + j].is_zero()) {
-                pivot(&mut t, &mut rc, &mut basis, r, c);
-            }
+        if basis[r] >= nz
+            && let Some(c) = (0..nz).find(|&j| !t[r * w + j].is_zero())
+        {
+            pivot(&mut t, &mut rc, &mut basis, r, c);
         }
     }
     let mut obj2 = c.to_vec();
@@ -181,10 +181,10 @@ fn dominated(d: &[Vec<Rational>], n_others: usize, weak: bool, pure_only: bool) 
             b.push(Rational::one());
             let mut c = vec![Rational::zero(); n_others];
             c.extend(std::iter::repeat_n(Rational::one(), s));
-            if let Lp::Optimal(v, z) = lp_max(&a, &b, &c) {
-                if v.is_positive() {
-                    return Some((z[..n_others].to_vec(), false));
-                }
+            if let Lp::Optimal(v, z) = lp_max(&a, &b, &c)
+                && v.is_positive()
+            {
+                return Some((z[..n_others].to_vec(), false));
             }
         }
     }

@@ -12,32 +12,55 @@
 //! its tight labels, is reached, and pairs are matched on labels with bit masks. Arithmetic is
 //! `i128` with a `BigInt` restart on overflow.
 
-use super::tableau::{Int, Overflow, Tableau, normalise, polytopes, positive_integer_matrix, to_probabilities};
+use super::tableau::{Int, Overflow, Tableau, polytopes, positive_integer_matrix, to_probabilities};
 use super::{Clique, Component, Equilibrium, SolveResult};
 use crate::game::{NormalForm, Rational};
 use num_bigint::BigInt;
 use std::collections::{HashMap, HashSet};
 
-/// A vertex: its coordinates scaled to coprime integers, and its tight labels.
+/// A vertex: its coordinates (integers over a common positive denominator), and its tight labels.
 struct Vertex<T> {
     key: Vec<T>,
     labels: u128,
 }
 
+/// Multiplicative hasher for the `u128` masks (SipHash dominates otherwise).
+#[derive(Default)]
+struct MaskHasher(u64);
+
+impl std::hash::Hasher for MaskHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7C_C1_B7_27_22_0A_95);
+        }
+    }
+    fn write_u128(&mut self, x: u128) {
+        let h = (x as u64) ^ ((x >> 64) as u64).rotate_left(29);
+        self.0 = (self.0 ^ h).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 ^= self.0 >> 32;
+    }
+}
+
+type MaskSet = HashSet<u128, std::hash::BuildHasherDefault<MaskHasher>>;
+
 /// All vertices of the polytope in `tab` (coordinates are the variables `coords`).
+///
+/// A vertex is identified by its set of tight constraints (the point is the unique solution of
+/// them), so the tight-label mask is the deduplication key and no gcd reduction is needed.
 fn vertices<T: Int>(tab: &mut Tableau<T>, coords: std::ops::Range<usize>) -> Result<Vec<Vertex<T>>, Overflow> {
-    let mut seen_keys: HashMap<Vec<T>, usize> = HashMap::new();
+    let mut seen_labels = MaskSet::default();
     let mut out: Vec<Vertex<T>> = Vec::new();
     let mut record = |tab: &Tableau<T>, out: &mut Vec<Vertex<T>>| {
-        let mut key = tab.values(coords.clone());
-        normalise(&mut key);
-        if !seen_keys.contains_key(&key) {
-            seen_keys.insert(key.clone(), out.len());
-            out.push(Vertex { key, labels: tab.tight() });
+        let labels = tab.tight();
+        if seen_labels.insert(labels) {
+            out.push(Vertex { key: tab.values(coords.clone()), labels });
         }
     };
     let mut mask: u128 = tab.basis.iter().fold(0, |m, &v| m | (1u128 << v));
-    let mut visited: HashSet<u128> = HashSet::new();
+    let mut visited = MaskSet::default();
     visited.insert(mask);
     record(tab, &mut out);
     struct Frame {
@@ -107,9 +130,34 @@ fn run<T: Int>(a: &[Vec<BigInt>], b: &[Vec<BigInt>]) -> Result<Option<Raw>, Over
     let mut used_x = vec![usize::MAX; vp.len()];
     let mut used_y = vec![usize::MAX; vq.len()];
     let (mut xs, mut ys) = (Vec::new(), Vec::new());
+    // Q's vertices with exactly n tight labels are matched through a hash map on the mask (a
+    // partner of u must then carry exactly the labels u misses); the degenerate ones are scanned.
+    let mut simple: HashMap<u128, usize, std::hash::BuildHasherDefault<MaskHasher>> = HashMap::default();
+    let mut degenerate: Vec<usize> = Vec::new();
+    for (j, v) in vq.iter().enumerate() {
+        if v.labels.count_ones() as usize == n {
+            simple.insert(v.labels, j);
+        } else {
+            degenerate.push(j);
+        }
+    }
+    let mut partners: Vec<usize> = Vec::new();
     for (i, u) in vp.iter().enumerate() {
-        for (j, v) in vq.iter().enumerate() {
-            if u.labels | v.labels == full {
+        let need = full & !u.labels;
+        partners.clear();
+        if u.labels.count_ones() as usize > m {
+            // a degenerate u needs fewer than n labels from its partner: scan them all
+            partners.extend((0..vq.len()).filter(|&j| vq[j].labels & need == need));
+        } else {
+            if let Some(&j) = simple.get(&need) {
+                partners.push(j);
+            }
+            partners.extend(degenerate.iter().copied().filter(|&j| vq[j].labels & need == need));
+        }
+        partners.sort_unstable();
+        for &j in &partners {
+            let v = vq[j];
+            {
                 if used_x[i] == usize::MAX {
                     used_x[i] = xs.len();
                     xs.push(to_probabilities(&u.key));
@@ -126,7 +174,10 @@ fn run<T: Int>(a: &[Vec<BigInt>], b: &[Vec<BigInt>]) -> Result<Option<Raw>, Over
 }
 
 /// Exact extreme equilibria, as (row strategy, column strategy) pairs in deterministic order.
-pub fn extreme_equilibria(game: &NormalForm) -> (Vec<Vec<Rational>>, Vec<Vec<Rational>>, Vec<(usize, usize)>) {
+/// Distinct row strategies, distinct column strategies, and the equilibrium pairs of their indices.
+pub type Extreme = (Vec<Vec<Rational>>, Vec<Vec<Rational>>, Vec<(usize, usize)>);
+
+pub fn extreme_equilibria(game: &NormalForm) -> Extreme {
     let (a, b) = game.exact_bimatrix().expect("two players");
     let a = positive_integer_matrix(&a);
     let b = positive_integer_matrix(&b);

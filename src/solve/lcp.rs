@@ -40,7 +40,9 @@ fn path<T: Int>(
     Ok((to_probabilities(&x), to_probabilities(&y)))
 }
 
-fn run<T: Int>(a: &[Vec<BigInt>], b: &[Vec<BigInt>]) -> Result<Option<Vec<(Vec<Rational>, Vec<Rational>)>>, Overflow> {
+type Pairs = Vec<(Vec<Rational>, Vec<Rational>)>;
+
+fn run<T: Int>(a: &[Vec<BigInt>], b: &[Vec<BigInt>]) -> Result<Option<Pairs>, Overflow> {
     let m = a.len();
     let n = a[0].len();
     let Some((p, q)) = polytopes::<T>(a, b) else { return Ok(None) };

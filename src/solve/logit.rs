@@ -11,6 +11,9 @@
 use super::{Equilibrium, SolveError, SolveOptions, SolveResult};
 use crate::game::NormalForm;
 
+/// One point of the logit path: λ and the profile (one probability vector per player).
+pub type PathPoint = (f64, Vec<Vec<f64>>);
+
 /// Offsets of each player's strategies in the flattened strategy vector.
 pub(crate) fn offsets(shape: &[usize]) -> Vec<usize> {
     let mut o = Vec::with_capacity(shape.len() + 1);
@@ -158,7 +161,7 @@ fn norm(v: &[f64]) -> f64 {
 }
 
 /// The traced path: `(λ, profile)` points from λ = 0 to `max_lambda`, and the last profile.
-pub fn trace(game: &NormalForm, opts: &SolveOptions) -> Result<Vec<(f64, Vec<Vec<f64>>)>, SolveError> {
+pub fn trace(game: &NormalForm, opts: &SolveOptions) -> Result<Vec<PathPoint>, SolveError> {
     let shape = game.shape().to_vec();
     let off = offsets(&shape);
     let k = off[shape.len()];

@@ -7,6 +7,8 @@
 //! order is deterministic. [`report`] renders results as JSON and plain tables, [`chart`] draws
 //! the logit path and best-response diagrams.
 
+#![allow(clippy::needless_range_loop)] // index loops over players and strategies read clearest here
+
 pub mod chart;
 pub mod dominance;
 pub mod enummixed;

@@ -32,8 +32,6 @@ pub trait Int: Clone + Eq + Hash + Debug + Ord {
     fn mul_sub_div(a: &Self, b: &Self, c: &Self, d: &Self, e: &Self, div: &Self::Div) -> Result<Self, Overflow>;
     /// Compares `a*b` with `c*d`.
     fn cmp_products(a: &Self, b: &Self, c: &Self, d: &Self) -> Ordering;
-    fn gcd(a: &Self, b: &Self) -> Self;
-    fn div_exact(a: &Self, b: &Self) -> Self;
     fn is0(&self) -> bool {
         self.sign() == 0
     }
@@ -72,12 +70,6 @@ impl Int for BigInt {
     }
     fn cmp_products(a: &Self, b: &Self, c: &Self, d: &Self) -> Ordering {
         (a * b).cmp(&(c * d))
-    }
-    fn gcd(a: &Self, b: &Self) -> Self {
-        Integer::gcd(a, b)
-    }
-    fn div_exact(a: &Self, b: &Self) -> Self {
-        a / b
     }
 }
 
@@ -150,10 +142,12 @@ impl Int for i128 {
     #[inline]
     fn mul_sub_div(a: &i128, b: &i128, c: &i128, d: &i128, _e: &i128, div: &I128Div) -> Result<i128, Overflow> {
         let (a, b, c, d) = (*a, *b, *c, *d);
-        if let (Some(x), Some(y)) = (a.checked_mul(b), c.checked_mul(d)) {
-            if let Some(z) = x.checked_sub(y) {
-                return Ok(if div.d == 1 { z } else { z / div.d });
-            }
+        if let (Some(x), Some(y)) = (a.checked_mul(b), c.checked_mul(d))
+            && let Some(z) = x.checked_sub(y)
+        {
+            // exact division without a 128-bit divide: strip the power of two, multiply by the
+            // inverse of the odd part modulo 2^128 (the quotient fits, so the result is exact)
+            return Ok(if div.d == 1 { z } else { ((z >> div.shift) as u128).wrapping_mul(div.inv) as i128 });
         }
         let bound = ((a as f64) * (b as f64)).abs() + ((c as f64) * (d as f64)).abs();
         if bound / div.d_abs_f >= LIMIT {
@@ -176,18 +170,6 @@ impl Int for i128 {
             return x.cmp(&y);
         }
         cmp_wide(mul_wide(*a, *b), mul_wide(*c, *d))
-    }
-    fn gcd(a: &i128, b: &i128) -> i128 {
-        let (mut x, mut y) = (a.unsigned_abs(), b.unsigned_abs());
-        while y != 0 {
-            let t = x % y;
-            x = y;
-            y = t;
-        }
-        x as i128
-    }
-    fn div_exact(a: &i128, b: &i128) -> i128 {
-        a / b
     }
 }
 
@@ -356,19 +338,6 @@ pub fn positive_integer_matrix(m: &[Vec<Rational>]) -> Vec<Vec<BigInt>> {
 pub fn to_probabilities<T: Int>(v: &[T]) -> Vec<Rational> {
     let s: BigInt = v.iter().map(|x| x.to_big()).sum();
     v.iter().map(|x| Rational::new(x.to_big(), s.clone())).collect()
-}
-
-/// Divides a vector by the gcd of its entries (the all-zero vector is left alone).
-pub fn normalise<T: Int>(v: &mut [T]) {
-    let mut g = T::int_zero();
-    for x in v.iter() {
-        g = T::gcd(&g, x);
-    }
-    if g.sign() > 0 && g != T::int_one() {
-        for x in v.iter_mut() {
-            *x = T::div_exact(x, &g);
-        }
-    }
 }
 
 /// Builds the two best-response polytope tableaux of the bimatrix game (A, B), both shifted
