@@ -23,6 +23,27 @@ enum Failure {
     Input(String),
     /// Anything else (I/O). Exit status 1.
     Runtime(String),
+    /// Ctrl-C or SIGTERM stopped the runs; nothing was written. Exit status 130.
+    Interrupted,
+}
+
+/// Ctrl-C and SIGTERM ask the runner to stop at the next chunk boundary, so the run ends
+/// through the normal error path: temporary files are removed and no output is written.
+fn stop_on_interrupt(progress: &Arc<mc::Progress>) {
+    let p = progress.clone();
+    // A second registration (compare runs several scenarios) fails harmlessly; the first
+    // handler's progress is then stale, so keep the most recent one in a global.
+    static CURRENT: std::sync::Mutex<Option<Arc<mc::Progress>>> = std::sync::Mutex::new(None);
+    if let Ok(mut c) = CURRENT.lock() {
+        *c = Some(p);
+    }
+    let _ = ctrlc::set_handler(|| {
+        if let Ok(c) = CURRENT.lock()
+            && let Some(p) = c.as_ref()
+        {
+            p.cancel();
+        }
+    });
 }
 
 impl From<ConfigError> for Failure {
@@ -60,6 +81,10 @@ fn main() -> ExitCode {
         Err(Failure::Runtime(m)) => {
             eprintln!("error: {m}");
             ExitCode::from(1)
+        }
+        Err(Failure::Interrupted) => {
+            eprintln!("interrupted: no results were written (an earlier result, if any, is intact)");
+            ExitCode::from(130)
         }
     }
 }
@@ -111,6 +136,7 @@ fn cmd_run(args: RunArgs) -> Result<(), Failure> {
     let pool = thread_pool(args.threads)?;
     let threads = pool.current_num_threads();
     let progress = Arc::new(mc::Progress::default());
+    stop_on_interrupt(&progress);
     let streams = if args.per_run { Some(RowFiles::create(&out_dir)?) } else { None };
     let agg = {
         let _bar = cli::progress::Bar::start(progress.clone(), repeat.runs, &scenario.name);
@@ -132,7 +158,7 @@ fn cmd_run(args: RunArgs) -> Result<(), Failure> {
         if let Some(e) = write_error {
             return Err(Failure::Runtime(e));
         }
-        result.map_err(|e| Failure::Runtime(e.to_string()))?
+        result.map_err(|_| Failure::Interrupted)?
     };
     let state_names = mc::state_names(&scenario);
     let summary = report::summary_json(&scenario, &agg, &state_names, &mc::component_names(&scenario));
@@ -399,9 +425,10 @@ fn cmd_compare(args: CompareArgs) -> Result<(), Failure> {
             repeat.seed = seed;
         }
         let progress = Arc::new(mc::Progress::default());
+        stop_on_interrupt(&progress);
         let agg = {
             let _bar = cli::progress::Bar::start(progress.clone(), repeat.runs, &s.name);
-            pool.install(|| mc::run(s, &repeat, &progress)).map_err(|e| Failure::Runtime(e.to_string()))?
+            pool.install(|| mc::run(s, &repeat, &progress)).map_err(|_| Failure::Interrupted)?
         };
         aggs.push(agg);
         repeats.push(repeat);

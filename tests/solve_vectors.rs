@@ -31,7 +31,13 @@ fn nplayer(shape: &[usize], payoffs: Vec<f64>) -> NormalForm {
 }
 
 fn key(e: &Equilibrium) -> String {
-    e.exact.as_ref().unwrap().iter().map(|s| s.iter().map(rational::to_string).collect::<Vec<_>>().join(",")).collect::<Vec<_>>().join("|")
+    e.exact
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|s| s.iter().map(rational::to_string).collect::<Vec<_>>().join(","))
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 fn keys(eqs: &[Equilibrium]) -> BTreeSet<String> {
@@ -179,14 +185,17 @@ fn v11_nashpy_degenerate_segment() {
     assert!(k.contains("1/2,1/2,0|1/2,1/2,0") && k.contains("1/2,0,1/2|1/2,1/2,0"), "{k:?}");
     // the segment between them is one clique
     let seg = r.components.iter().flat_map(|c| &c.cliques).any(|q| {
-        let rows: BTreeSet<String> = q.row.iter().map(|s| s.iter().map(rational::to_string).collect::<Vec<_>>().join(",")).collect();
+        let rows: BTreeSet<String> =
+            q.row.iter().map(|s| s.iter().map(rational::to_string).collect::<Vec<_>>().join(",")).collect();
         rows.contains("1/2,1/2,0") && rows.contains("1/2,0,1/2")
     });
     assert!(seg);
     assert!(r.equilibria.iter().all(|e| e.max_regret == 0.0));
     // the midpoint ((1/2,1/4,1/4),(1/2,1/2,0)) is an equilibrium
     let q = |n: i64, d: i64| chipgame::game::Rational::new(n.into(), d.into());
-    assert!(regret::max_regret_exact(&g, &[vec![q(1, 2), q(1, 4), q(1, 4)], vec![q(1, 2), q(1, 2), q(0, 1)]]).is_zero());
+    assert!(
+        regret::max_regret_exact(&g, &[vec![q(1, 2), q(1, 4), q(1, 4)], vec![q(1, 2), q(1, 2), q(0, 1)]]).is_zero()
+    );
     for m in [Method::Lcp, Method::Support] {
         assert!(run(&g, m).iter().all(|e| k.contains(&key(e))));
     }
@@ -319,7 +328,13 @@ fn anti_coordination(n: usize, v: f64) -> NormalForm {
         for i in 0..n {
             let mine = idx >> i & 1;
             let others_zero = (0..n).filter(|&j| j != i).all(|j| idx >> j & 1 == 0);
-            p[idx * n + i] = if mine == 0 { 1.0 } else if others_zero { v } else { 0.0 };
+            p[idx * n + i] = if mine == 0 {
+                1.0
+            } else if others_zero {
+                v
+            } else {
+                0.0
+            };
         }
     }
     nplayer(&vec![2; n], p)
@@ -340,7 +355,13 @@ fn unanimity(n: usize) -> NormalForm {
     let np = 1usize << n;
     let mut p = vec![0.0; np * n];
     for idx in 0..np {
-        let v = if idx == 0 { 1.0 } else if idx == np - 1 { 2.0 } else { 0.0 };
+        let v = if idx == 0 {
+            1.0
+        } else if idx == np - 1 {
+            2.0
+        } else {
+            0.0
+        };
         for i in 0..n {
             p[idx * n + i] = v;
         }
@@ -446,11 +467,15 @@ fn enumpoly_and_logit_agree_with_enummixed_on_random_games() {
         let ep = run(&g, Method::EnumPoly);
         assert_eq!(ep.len(), em.len(), "seed {seed}");
         for e in &em {
-            assert!(ep.iter().any(|f| f.profile.iter().flatten().zip(e.profile.iter().flatten()).all(|(a, b)| (a - b).abs() < 1e-7)));
+            assert!(ep.iter().any(|f| {
+                f.profile.iter().flatten().zip(e.profile.iter().flatten()).all(|(a, b)| (a - b).abs() < 1e-7)
+            }));
         }
         let lg = run(&g, Method::Logit);
         assert!(lg[0].max_regret < 1e-3 * 1000.0, "seed {seed}: {}", lg[0].max_regret);
-        assert!(em.iter().any(|e| e.profile.iter().flatten().zip(lg[0].profile.iter().flatten()).all(|(a, b)| (a - b).abs() < 1e-3)));
+        assert!(em.iter().any(|e| {
+            e.profile.iter().flatten().zip(lg[0].profile.iter().flatten()).all(|(a, b)| (a - b).abs() < 1e-3)
+        }));
     }
 }
 
