@@ -116,13 +116,13 @@ fn cmd_run(args: RunArgs) -> Result<(), Failure> {
         )));
     }
     let mut repeat = scenario.repeat.clone();
-    if let Some(r) = args.runs {
+    if let Some(r) = args.batch.runs {
         if r == 0 {
             return Err(Failure::Input("--runs must be at least 1".into()));
         }
         repeat.runs = r;
     }
-    if let Some(s) = args.seed {
+    if let Some(s) = args.batch.seed {
         repeat.seed = s;
     }
     if let Some(r) = args.rounds {
@@ -131,9 +131,9 @@ fn cmd_run(args: RunArgs) -> Result<(), Failure> {
         }
         repeat.rounds = r;
     }
-    let out_dir = args.out.clone().unwrap_or_else(|| PathBuf::from("output").join(&scenario.name));
-    output::check_target(&out_dir, args.force)?;
-    let pool = thread_pool(args.threads)?;
+    let out_dir = args.batch.out.clone().unwrap_or_else(|| PathBuf::from("output").join(&scenario.name));
+    output::check_target(&out_dir, args.batch.force)?;
+    let pool = thread_pool(args.batch.threads)?;
     let threads = pool.current_num_threads();
     let progress = Arc::new(mc::Progress::default());
     stop_on_interrupt(&progress);
@@ -168,7 +168,7 @@ fn cmd_run(args: RunArgs) -> Result<(), Failure> {
         ("rounds.csv".to_string(), report::rounds_csv(&scenario, &agg, &state_names)),
         ("manifest.json".to_string(), pretty(&manifest)),
     ];
-    output::write_dir_with(&out_dir, &files, args.force, |tmp| {
+    output::write_dir_with(&out_dir, &files, args.batch.force, |tmp| {
         if let Some(streams) = &streams {
             streams.move_into(tmp)?;
         }
@@ -406,22 +406,22 @@ fn cmd_compare(args: CompareArgs) -> Result<(), Failure> {
             )));
         }
     }
-    if args.runs == Some(0) {
+    if args.batch.runs == Some(0) {
         return Err(Failure::Input("--runs must be at least 1".into()));
     }
     let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
     let out_dir =
-        args.out.clone().unwrap_or_else(|| PathBuf::from("output").join(format!("compare-{}", names.join("-"))));
-    output::check_target(&out_dir, args.force)?;
-    let pool = thread_pool(args.threads)?;
+        args.batch.out.clone().unwrap_or_else(|| PathBuf::from("output").join(format!("compare-{}", names.join("-"))));
+    output::check_target(&out_dir, args.batch.force)?;
+    let pool = thread_pool(args.batch.threads)?;
     let mut aggs = Vec::new();
     let mut repeats = Vec::new();
     for s in &scenarios {
         let mut repeat = s.repeat.clone();
-        if let Some(r) = args.runs {
+        if let Some(r) = args.batch.runs {
             repeat.runs = r;
         }
-        if let Some(seed) = args.seed {
+        if let Some(seed) = args.batch.seed {
             repeat.seed = seed;
         }
         let progress = Arc::new(mc::Progress::default());
@@ -439,14 +439,13 @@ fn cmd_compare(args: CompareArgs) -> Result<(), Failure> {
         ("comparison.json".to_string(), pretty(&comparison)),
         ("differences.csv".to_string(), report::differences_csv(&pairs)),
     ];
-    for (s, (agg, repeat)) in scenarios.iter().zip(aggs.iter().zip(&repeats)) {
+    for (s, agg) in scenarios.iter().zip(&aggs) {
         let state_names = mc::state_names(s);
         files.push((
             format!("{}/summary.json", s.name),
             pretty(&report::summary_json(s, agg, &state_names, &mc::component_names(s))),
         ));
         files.push((format!("{}/rounds.csv", s.name), report::rounds_csv(s, agg, &state_names)));
-        let _ = repeat;
     }
     let mut manifest = report::manifest_json(
         &scenarios[0],
@@ -457,7 +456,7 @@ fn cmd_compare(args: CompareArgs) -> Result<(), Failure> {
     );
     manifest["scenarios"] = serde_json::json!(scenarios.iter().zip(&repeats).map(|(s, r)| serde_json::json!({"name": s.name, "config_hash": s.config_hash, "seed": r.seed, "runs": r.runs, "rounds": r.rounds})).collect::<Vec<_>>());
     files.push(("manifest.json".to_string(), pretty(&manifest)));
-    output::write_dir_with(&out_dir, &files, args.force, |tmp| {
+    output::write_dir_with(&out_dir, &files, args.batch.force, |tmp| {
         report::figures::compare_charts(&pairs, tmp).map_err(|e| e.to_string())
     })?;
     emit(&report::comparison_text(&pairs));

@@ -54,22 +54,9 @@ impl Context<'_> {
         self.shape[self.player]
     }
 
-    /// Expected payoff to this player of each of its actions when the others play `others`
-    /// (a full profile; this player's entry is ignored), written to `out`.
-    pub fn action_values_against(&self, others: &[usize], out: &mut [f64]) {
-        let n = self.shape.len();
-        let mut profile = others.to_vec();
-        let mut pay = vec![0.0; n];
-        for (a, slot) in out.iter_mut().enumerate().take(self.n_actions()) {
-            profile[self.player] = a;
-            self.oracle.expected_payoffs(&profile, &mut pay);
-            *slot = pay[self.player];
-        }
-    }
-
-    /// [`Context::action_values_against`] without allocating, for the learning rules' hot path:
-    /// `profile` holds the others' actions (this player's entry is overwritten) and `pay` (one
-    /// entry per player) is scratch space.
+    /// Expected payoff to this player of each of its actions against the others' actions in
+    /// `profile` (this player's entry is overwritten), written to `out`; `pay` (one entry per
+    /// player) is scratch space, so the learning rules' hot path does not allocate.
     pub fn action_values_with(&self, profile: &mut [usize], pay: &mut [f64], out: &mut [f64]) {
         for (a, slot) in out.iter_mut().enumerate().take(self.n_actions()) {
             profile[self.player] = a;

@@ -57,24 +57,11 @@ pub enum Command {
 pub struct RunArgs {
     /// Scenario config (TOML). Without it, the embedded default scenario is run.
     pub config: Option<PathBuf>,
-    /// Number of runs (overrides `repeat.runs`).
-    #[arg(long)]
-    pub runs: Option<u64>,
-    /// Master seed (overrides `repeat.seed`).
-    #[arg(long)]
-    pub seed: Option<u64>,
+    #[command(flatten)]
+    pub batch: BatchArgs,
     /// Rounds per run (overrides `repeat.rounds`).
     #[arg(long)]
     pub rounds: Option<usize>,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long)]
-    pub threads: Option<usize>,
-    /// Results directory (default: output/<scenario name>).
-    #[arg(long)]
-    pub out: Option<PathBuf>,
-    /// Replace a non-empty --out directory that chipgame did not write.
-    #[arg(long)]
-    pub force: bool,
     /// Print the action frequencies of every round, not a selection.
     #[arg(long)]
     pub all_rounds: bool,
@@ -92,16 +79,23 @@ pub struct CompareArgs {
     /// Two or more scenario configs; differences are taken against the first.
     #[arg(required = true, num_args = 2..)]
     pub configs: Vec<PathBuf>,
-    /// Runs per scenario (overrides each config's `repeat.runs`).
+    #[command(flatten)]
+    pub batch: BatchArgs,
+}
+
+/// Options shared by the commands that play Monte Carlo batches (`run`, `compare`).
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// Runs per scenario (overrides the config's `repeat.runs`).
     #[arg(long)]
     pub runs: Option<u64>,
-    /// Seed for every scenario (overrides each config's `repeat.seed`).
+    /// Master seed (overrides the config's `repeat.seed`).
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Worker threads (default: all cores).
+    /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long)]
     pub threads: Option<usize>,
-    /// Results directory (default: output/compare-<first>-<second>...).
+    /// Results directory (default: output/<scenario name>, or output/compare-<names> for compare).
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Replace a non-empty --out directory that chipgame did not write.

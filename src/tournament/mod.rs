@@ -152,20 +152,13 @@ pub fn run(game: &NormalForm, spec: &TournamentSpec) -> TournamentResult {
     let seated: Vec<[BehaviourSpec; 2]> = spec.strategies.iter().map(|(_, s)| [reseat(s, 0), reseat(s, 1)]).collect();
     let results: Vec<(usize, usize, usize, f64, f64)> = (0..spec.repetitions * n_matches)
         .into_par_iter()
-        .map_init(
-            || None::<()>,
-            |_, m| {
-                let (rep, (i, j)) = (m / n_matches, pairs[m % n_matches]);
-                let specs = [seated[i][0].clone(), seated[j][1].clone()];
-                let out = Player::new(game, &specs).play(
-                    &repeat,
-                    spec.noise,
-                    &mut run_rng(spec.seed, m as u64),
-                    &mut NoObserver,
-                );
-                (rep, i, j, out.totals[0], out.totals[1])
-            },
-        )
+        .map(|m| {
+            let (rep, (i, j)) = (m / n_matches, pairs[m % n_matches]);
+            let specs = [seated[i][0].clone(), seated[j][1].clone()];
+            let out =
+                Player::new(game, &specs).play(&repeat, spec.noise, &mut run_rng(spec.seed, m as u64), &mut NoObserver);
+            (rep, i, j, out.totals[0], out.totals[1])
+        })
         .collect();
     let mut scores = vec![vec![0.0; spec.repetitions]; n];
     for (rep, i, j, a, b) in results {
