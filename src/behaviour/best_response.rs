@@ -16,16 +16,14 @@ use rand_chacha::ChaCha8Rng;
 #[derive(Clone, Debug)]
 pub struct BestResponse {
     epsilon: f64,
-    /// Scratch: the profile evaluated, the payoffs of one profile, and this player's action values.
-    profile: Vec<usize>,
-    pay: Vec<f64>,
+    /// Scratch: this player's action values.
     values: Vec<f64>,
 }
 
 impl BestResponse {
     /// `epsilon` in [0, 1] is the probability of a uniformly random action.
     pub fn new(epsilon: f64, n_actions: usize) -> Self {
-        BestResponse { epsilon, profile: Vec::new(), pay: Vec::new(), values: vec![0.0; n_actions] }
+        BestResponse { epsilon, values: vec![0.0; n_actions] }
     }
 }
 
@@ -38,11 +36,8 @@ impl Behaviour for BestResponse {
         if self.epsilon > 0.0 && rng.random::<f64>() < self.epsilon {
             return rng.random_range(0..n);
         }
-        self.profile.clear();
-        self.profile.extend_from_slice(last);
-        self.pay.resize(ctx.shape.len(), 0.0);
         self.values.resize(n, 0.0);
-        ctx.action_values_with(&mut self.profile, &mut self.pay, &mut self.values);
+        ctx.action_values(last, &mut self.values);
         argmax(&self.values)
     }
 }

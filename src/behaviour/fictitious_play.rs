@@ -8,8 +8,9 @@
 //! profile of the others with positive belief weight is evaluated through the oracle at the
 //! current state and weighted by the product of the beliefs. Ties go to the lowest index.
 //!
-//! Cost per round: (number of the others' profiles with positive belief) x (this player's
-//! actions) oracle calls, with no allocation; a positive prior makes every profile count.
+//! Cost per round: one call of the oracle's `action_values` (all of this player's actions at
+//! once) per profile of the others with positive belief, with no allocation; a positive prior
+//! makes every profile count.
 
 use super::{Behaviour, Context, argmax};
 use rand_chacha::ChaCha8Rng;
@@ -27,7 +28,8 @@ pub(super) struct Beliefs {
     /// Odometer position in each player's support.
     pos: Vec<usize>,
     profile: Vec<usize>,
-    pay: Vec<f64>,
+    /// This player's action values against one profile of the others, and in expectation.
+    against: Vec<f64>,
     values: Vec<f64>,
 }
 
@@ -39,7 +41,7 @@ impl Beliefs {
             support: shape.iter().map(|&k| Vec::with_capacity(k)).collect(),
             pos: vec![0; shape.len()],
             profile: vec![0; shape.len()],
-            pay: vec![0.0; shape.len()],
+            against: vec![0.0; shape[player]],
             values: vec![0.0; shape[player]],
         }
     }
@@ -103,10 +105,9 @@ impl Beliefs {
                 }
             }
             if weight > 0.0 {
-                for a in 0..self.values.len() {
-                    self.profile[self.player] = a;
-                    ctx.oracle.expected_payoffs(&self.profile, &mut self.pay);
-                    self.values[a] += weight * self.pay[self.player];
+                ctx.action_values(&self.profile, &mut self.against);
+                for (v, &u) in self.values.iter_mut().zip(&self.against) {
+                    *v += weight * u;
                 }
             }
             // Advance the odometer over the others' supports.

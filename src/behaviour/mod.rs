@@ -55,14 +55,10 @@ impl Context<'_> {
     }
 
     /// Expected payoff to this player of each of its actions against the others' actions in
-    /// `profile` (this player's entry is overwritten), written to `out`; `pay` (one entry per
-    /// player) is scratch space, so the learning rules' hot path does not allocate.
-    pub fn action_values_with(&self, profile: &mut [usize], pay: &mut [f64], out: &mut [f64]) {
-        for (a, slot) in out.iter_mut().enumerate().take(self.n_actions()) {
-            profile[self.player] = a;
-            self.oracle.expected_payoffs(profile, pay);
-            *slot = pay[self.player];
-        }
+    /// `profile` (this player's entry is ignored), written to `out` (one entry per action), at
+    /// the current state.
+    pub fn action_values(&self, profile: &[usize], out: &mut [f64]) {
+        self.oracle.action_values(profile, self.player, &mut out[..self.n_actions()]);
     }
 }
 

@@ -47,8 +47,6 @@ pub struct RegretMatching {
     regrets: Vec<f64>,
     /// Rounds observed.
     rounds: usize,
-    profile: Vec<usize>,
-    pay: Vec<f64>,
     values: Vec<f64>,
     probs: Vec<f64>,
 }
@@ -65,8 +63,6 @@ impl RegretMatching {
             n: n_actions,
             regrets: vec![0.0; size],
             rounds: 0,
-            profile: Vec::new(),
-            pay: Vec::new(),
             values: vec![0.0; n_actions],
             probs: vec![0.0; n_actions],
         }
@@ -130,10 +126,7 @@ impl Behaviour for RegretMatching {
     fn observe(&mut self, ctx: &Context) {
         let Some(last) = ctx.history.last() else { return };
         let played = last[ctx.player];
-        self.profile.clear();
-        self.profile.extend_from_slice(last);
-        self.pay.resize(ctx.shape.len(), 0.0);
-        ctx.action_values_with(&mut self.profile, &mut self.pay, &mut self.values);
+        ctx.action_values(last, &mut self.values);
         let base = self.values[played];
         let row = match self.variant {
             RegretVariant::Conditional => &mut self.regrets[played * self.n..(played + 1) * self.n],

@@ -46,8 +46,9 @@ impl PlayerSpec {
 /// Implementations are immutable and `Sync`: one instance is shared by every run and thread,
 /// and all per-run data lives in `State` and in the generator passed in.
 ///
-/// Within a round the runner calls, in this order: every behaviour's choice, then
-/// [`Game::stage_payoffs`], then [`Game::transition`].
+/// Within a round the runner calls every behaviour's choice, then [`Game::play_round`], which
+/// by default is [`Game::stage_components`], [`Game::stage_payoffs`] and [`Game::transition`]
+/// in that order.
 pub trait Game: Sync {
     /// The world state carried from round to round.
     type State: Clone + Send;
@@ -69,6 +70,22 @@ pub trait Game: Sync {
     /// written to `out`. Best-response-type rules and the equilibrium solvers use it.
     fn expected_payoffs(&self, state: &Self::State, profile: &[usize], out: &mut [f64]);
 
+    /// The expected stage payoff to `player` of each of its actions, the others playing as in
+    /// `profile` (whose entry for `player` is ignored), written to `out` (one per action).
+    /// Learning rules call this many times a round; games override it to share work between
+    /// the actions. The default evaluates [`Game::expected_payoffs`] once per action.
+    fn action_values(&self, state: &Self::State, profile: &[usize], player: usize, out: &mut [f64]) {
+        let n = profile.len();
+        let mut prof = [0usize; MAX_PLAYERS];
+        let mut pay = [0.0; MAX_PLAYERS];
+        prof[..n].copy_from_slice(profile);
+        for (a, slot) in out.iter_mut().enumerate() {
+            prof[player] = a;
+            self.expected_payoffs(state, &prof[..n], &mut pay[..n]);
+            *slot = pay[player];
+        }
+    }
+
     /// Names of the numeric state variables reported per round (empty for matrix games).
     fn state_names(&self) -> &[&'static str] {
         &[]
@@ -87,6 +104,26 @@ pub trait Game: Sync {
     /// [`Game::component_names`]: the same shocks as [`Game::stage_payoffs`] given the same
     /// generator state (which this method does not advance).
     fn stage_components(&self, _state: &Self::State, _profile: &[usize], _rng: &ChaCha8Rng, _out: &mut [f64]) {}
+
+    /// Plays one round of `profile`: writes the realised stage payoffs to `payoffs` (one per
+    /// player) and, when `components` is not empty, the realised weighted components to it, then
+    /// moves `state` to the next round. Equivalent to [`Game::stage_components`],
+    /// [`Game::stage_payoffs`] and [`Game::transition`] in that order (games override it to draw
+    /// the round's shocks and work out its outcome once).
+    fn play_round(
+        &self,
+        state: &mut Self::State,
+        profile: &[usize],
+        rng: &mut ChaCha8Rng,
+        payoffs: &mut [f64],
+        components: &mut [f64],
+    ) {
+        if !components.is_empty() {
+            self.stage_components(state, profile, rng, components);
+        }
+        self.stage_payoffs(state, profile, rng, payoffs);
+        self.transition(state, profile, rng);
+    }
 
     /// Number of players.
     fn n_players(&self) -> usize {
@@ -116,6 +153,10 @@ pub trait Game: Sync {
 pub trait PayoffOracle {
     /// Expected payoffs of `profile` for every player, written to `out`.
     fn expected_payoffs(&self, profile: &[usize], out: &mut [f64]);
+
+    /// Expected payoff to `player` of each of its actions against the others' actions in
+    /// `profile` (see [`Game::action_values`]), written to `out`.
+    fn action_values(&self, profile: &[usize], player: usize, out: &mut [f64]);
 }
 
 /// A game frozen at one state: the [`PayoffOracle`] the round loop hands to behaviour rules.
@@ -127,5 +168,9 @@ pub struct StageView<'a, G: Game> {
 impl<G: Game> PayoffOracle for StageView<'_, G> {
     fn expected_payoffs(&self, profile: &[usize], out: &mut [f64]) {
         self.game.expected_payoffs(self.state, profile, out);
+    }
+
+    fn action_values(&self, profile: &[usize], player: usize, out: &mut [f64]) {
+        self.game.action_values(self.state, profile, player, out);
     }
 }

@@ -141,9 +141,14 @@ impl ExportGame {
 
     /// The state after one round with given shocks (deterministic part of [`Game::transition`]).
     pub fn advance(&self, s: &mut ExportState, profile: &[usize], sh: &Shocks) {
-        let p = &self.params;
         let a = self.canonical(profile);
-        let o = payoffs::outcome(p, s, &a, sh);
+        let o = payoffs::outcome(&self.params, s, &a, sh);
+        self.advance_with(s, &a, sh, &o);
+    }
+
+    /// Moves `s` on after canonical profile `a` with shocks `sh`, whose outcome at `s` is `o`.
+    fn advance_with(&self, s: &mut ExportState, a: &[usize; 5], sh: &Shocks, o: &Outcome) {
+        let p = &self.params;
         // (16) stocks
         s.china_compute = s.china_compute * (1.0 - p.depreciation) + o.compute;
         let share = if o.acquired > 0.0 { o.domestic_share } else { s.domestic_share };
@@ -249,12 +254,41 @@ impl Game for ExportGame {
         self.advance(state, profile, &sh);
     }
 
+    fn play_round(
+        &self,
+        state: &mut ExportState,
+        profile: &[usize],
+        rng: &mut ChaCha8Rng,
+        payoffs: &mut [f64],
+        components: &mut [f64],
+    ) {
+        // The same five uniforms that `stage_payoffs` peeks at and `transition` consumes.
+        let a = self.canonical(profile);
+        let sh = payoffs::shock_probs(&self.params, state, &a).draw(rng);
+        let o = payoffs::outcome(&self.params, state, &a, &sh);
+        let mut acc = [0.0; 5];
+        payoffs::accumulate(&self.weights, &o.comps, 1.0, &mut acc);
+        payoffs[..5].copy_from_slice(&acc);
+        for ((out, c), w) in components.iter_mut().zip(&o.comps).zip(&self.weights) {
+            *out = w * c;
+        }
+        self.advance_with(state, &a, &sh, &o);
+    }
+
     fn expected_payoffs(&self, state: &ExportState, profile: &[usize], out: &mut [f64]) {
         let mut comps = [0.0; N_COMPONENTS];
         self.expected_components(state, profile, &mut comps);
         let mut acc = [0.0; 5];
         payoffs::accumulate(&self.weights, &comps, 1.0, &mut acc);
         out[..5].copy_from_slice(&acc);
+    }
+
+    fn action_values(&self, state: &ExportState, profile: &[usize], player: usize, out: &mut [f64]) {
+        let mut a: [usize; 5] = std::array::from_fn(|i| if i == player { 0 } else { self.canon[i][profile[i]] });
+        for (&k, slot) in self.canon[player].iter().zip(out.iter_mut()) {
+            a[player] = k;
+            *slot = payoffs::expected_payoff(&self.params, &self.weights, state, &a, player);
+        }
     }
 
     fn state_names(&self) -> &[&'static str] {

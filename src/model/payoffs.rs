@@ -75,6 +75,10 @@ pub const COMPONENTS: [ComponentSpec; N_COMPONENTS] = [
     c("buyers.penalties", BUYERS, "$bn"),
 ];
 
+/// The components of each player, as `start..end` positions in [`COMPONENTS`] (each player's
+/// components are contiguous).
+pub const PLAYER_COMPONENTS: [(usize, usize); 5] = [(0, 8), (8, 11), (11, 15), (15, 21), (21, 24)];
+
 /// The signed weight of each component, from the parameters (eq. 20).
 pub fn weights(p: &ModelParams) -> [f64; N_COMPONENTS] {
     [
@@ -161,6 +165,16 @@ pub fn shock_probs(p: &ModelParams, s: &ExportState, a: &[usize; 5]) -> ShockPro
     }
 }
 
+/// What a summit brings the US administration and Beijing (eq. 11, 14) at effective tier `t`:
+/// concessions when a tier is open and Beijing cooperates; leverage moves to Beijing when it
+/// retaliates.
+fn summit_gains(p: &ModelParams, t: Tier, a: &[usize; 5]) -> (f64, f64) {
+    let open_and_friendly = t > 0 && (a[BEIJING] == PERMIT || a[BEIJING] == CONDITIONAL);
+    let concession = if open_and_friendly { p.concession_value } else { 0.0 };
+    let leverage = if a[BEIJING] == RETALIATE { p.retaliation_leverage } else { 0.0 };
+    (concession - leverage, concession + leverage)
+}
+
 /// Everything that happens in one round, for one shock realisation.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Outcome {
@@ -194,7 +208,6 @@ pub struct Outcome {
 
 /// The round's outcome at `s` under canonical profile `a` and shocks `sh`.
 pub fn outcome(p: &ModelParams, s: &ExportState, a: &[usize; 5], sh: &Shocks) -> Outcome {
-    let mut o = Outcome::default();
     // (1) tier, fee, cap; which chip Nvidia can sell.
     let t = effective_tier(s, a[US]);
     let (mut price, mut fee, mut cap) = tier_terms(p, t);
@@ -218,9 +231,6 @@ pub fn outcome(p: &ModelParams, s: &ExportState, a: &[usize; 5], sh: &Shocks) ->
     };
     // Nvidia does not sell at a loss: no sales when the collected fee exceeds the gross margin.
     let sells = sells && fee * p.fee_collection < p.margin;
-    o.tier = t;
-    o.fee = fee;
-    o.cap = cap;
     // (3) domestic output and directed purchases.
     let d = s.demand;
     let yield_mult = if sh.yield_ == Yield::Failure { 1.0 - p.yield_failure_loss } else { 1.0 };
@@ -253,30 +263,20 @@ pub fn outcome(p: &ModelParams, s: &ExportState, a: &[usize; 5], sh: &Shocks) ->
     let dom_extra = (r - n - g - off).max(0.0).min(k - dom0);
     let dom = dom0 + dom_extra;
     let g_kept = if sh.detected { g * (1.0 - p.grey_seizure) } else { g };
-    o.nvidia_planned = n_plan;
-    o.nvidia_units = n;
-    o.domestic_units = dom;
-    o.grey_bought = g;
-    o.grey_kept = g_kept;
-    o.offshore_units = off;
-    o.unmet = (r - n - g - off - dom_extra).max(0.0);
+    let unmet = (r - n - g - off - dom_extra).max(0.0);
     // (7) compute gained.
     let c_nv = n * perf;
     let c_dom = dom * s.domestic_capability;
     let c_other = g_kept * p.perf_grey + off * p.perf_offshore;
-    o.compute = c_nv + c_dom + c_other;
+    let compute = c_nv + c_dom + c_other;
     // (8) shares of units acquired.
-    o.acquired = n + dom + g_kept + off;
-    if o.acquired > 0.0 {
-        o.nvidia_share = n / o.acquired;
-        o.domestic_share = dom / o.acquired;
-    }
+    let acquired = n + dom + g_kept + off;
+    let (nvidia_share, domestic_share) = if acquired > 0.0 { (n / acquired, dom / acquired) } else { (0.0, 0.0) };
     // (9) money.
-    o.gross = n * price;
-    o.fee_paid = fee * p.fee_collection * o.gross;
-    o.china_specific = china_specific && n > 0.0;
+    let gross = n * price;
+    let fee_paid = fee * p.fee_collection * gross;
     // (10) write-down: China sales stop (or are cut by a reversal) while inventory is exposed.
-    o.writedown = p.writedown_fraction
+    let writedown = p.writedown_fraction
         * s.exposure
         * if n_plan == 0.0 {
             1.0
@@ -286,54 +286,70 @@ pub fn outcome(p: &ModelParams, s: &ExportState, a: &[usize; 5], sh: &Shocks) ->
             0.0
         };
     // components
-    let cp = &mut o.comps;
-    let open_and_friendly = t > 0 && (a[BEIJING] == PERMIT || a[BEIJING] == CONDITIONAL);
-    let summit = if sh.summit { 1.0 } else { 0.0 };
+    let (summit_us, summit_bj) = if sh.summit { summit_gains(p, t, a) } else { (0.0, 0.0) };
     let retaliate = a[BEIJING] == RETALIATE;
     let bill = if sh.bill { 1.0 } else { 0.0 };
-    // US administration (eq. 11)
-    cp[0] = o.fee_paid;
-    cp[1] = o.gross;
-    cp[2] = o.nvidia_share * (1.0 + p.stack_urgency * s.domestic_share);
-    cp[3] = o.compute;
-    cp[4] = t as f64 * intensity(p, a[HAWKS]);
-    cp[5] = summit
-        * (if open_and_friendly { p.concession_value } else { 0.0 }
-            - if retaliate { p.retaliation_leverage } else { 0.0 });
-    cp[6] = if a[NVIDIA] == LOBBY && t > 0 { p.lobby_sway } else { 0.0 };
-    cp[7] = bill;
-    // hawks (eq. 12)
-    cp[8] = o.compute;
-    cp[9] = match a[HAWKS] {
-        PRESSURE => p.effort_pressure,
-        LEGISLATE => p.effort_legislate,
-        _ => 0.0,
-    };
-    cp[10] = bill * p.freeze_length as f64;
-    // Nvidia (eq. 13)
-    cp[11] = p.margin * o.gross - o.fee_paid;
-    cp[12] = match a[NVIDIA] {
-        LOBBY => p.lobby_cost,
-        CUT_DOWN => p.design_cost,
-        _ => 0.0,
-    };
-    cp[13] = o.writedown;
-    cp[14] = if retaliate { p.fine_prob * p.fine_rate * 4.0 * s.nvidia_revenue_ma } else { 0.0 };
-    // Beijing (eq. 14)
-    cp[15] = o.compute;
-    cp[16] = dom * p.price_domestic;
-    cp[17] = o.nvidia_share;
-    cp[18] = (tier_perf(p, t) - tier_perf(p, s.tier)).max(0.0);
-    cp[19] = if retaliate { p.retaliation_cost } else { 0.0 } + p.tension_cost * s.tension;
-    cp[20] = summit
-        * (if open_and_friendly { p.concession_value } else { 0.0 }
-            + if retaliate { p.retaliation_leverage } else { 0.0 });
-    // buyers (eq. 15)
     let dom_value = c_dom * (1.0 - p.software_gap * s.dependence);
-    cp[21] = p.v_compute * (c_nv + c_other + dom_value);
-    cp[22] = o.gross + dom * p.price_domestic + g * p.price_h200 * (1.0 + p.grey_premium) + off * p.price_offshore;
-    cp[23] = if sh.detected { g * p.smuggling_fine } else { 0.0 };
-    o
+    let comps = [
+        // US administration (eq. 11)
+        fee_paid,
+        gross,
+        nvidia_share * (1.0 + p.stack_urgency * s.domestic_share),
+        compute,
+        t as f64 * intensity(p, a[HAWKS]),
+        summit_us,
+        if a[NVIDIA] == LOBBY && t > 0 { p.lobby_sway } else { 0.0 },
+        bill,
+        // hawks (eq. 12)
+        compute,
+        match a[HAWKS] {
+            PRESSURE => p.effort_pressure,
+            LEGISLATE => p.effort_legislate,
+            _ => 0.0,
+        },
+        bill * p.freeze_length as f64,
+        // Nvidia (eq. 13)
+        p.margin * gross - fee_paid,
+        match a[NVIDIA] {
+            LOBBY => p.lobby_cost,
+            CUT_DOWN => p.design_cost,
+            _ => 0.0,
+        },
+        writedown,
+        if retaliate { p.fine_prob * p.fine_rate * 4.0 * s.nvidia_revenue_ma } else { 0.0 },
+        // Beijing (eq. 14)
+        compute,
+        dom * p.price_domestic,
+        nvidia_share,
+        (tier_perf(p, t) - tier_perf(p, s.tier)).max(0.0),
+        if retaliate { p.retaliation_cost } else { 0.0 } + p.tension_cost * s.tension,
+        summit_bj,
+        // buyers (eq. 15)
+        p.v_compute * (c_nv + c_other + dom_value),
+        gross + dom * p.price_domestic + g * p.price_h200 * (1.0 + p.grey_premium) + off * p.price_offshore,
+        if sh.detected { g * p.smuggling_fine } else { 0.0 },
+    ];
+    Outcome {
+        tier: t,
+        fee,
+        cap,
+        nvidia_units: n,
+        nvidia_planned: n_plan,
+        domestic_units: dom,
+        grey_bought: g,
+        grey_kept: g_kept,
+        offshore_units: off,
+        unmet,
+        compute,
+        gross,
+        fee_paid,
+        china_specific: china_specific && n > 0.0,
+        writedown,
+        nvidia_share,
+        domestic_share,
+        acquired,
+        comps,
+    }
 }
 
 /// Adds `w x (weighted payoffs of comps)` to `out` (one entry per player).
@@ -344,42 +360,53 @@ pub fn accumulate(weights: &[f64; N_COMPONENTS], comps: &[f64; N_COMPONENTS], w:
     }
 }
 
-/// Calls `f(probability, shocks)` for every shock realisation that can change the outcome,
-/// merging realisations that cannot (e.g. detection when nobody smuggles). Probabilities sum to 1.
-pub fn for_each_realisation(pr: &ShockProbs, grey: bool, mut f: impl FnMut(f64, &Shocks)) {
-    let normal = 1.0 - pr.yield_failure - pr.breakthrough;
-    let yields = [(Yield::Normal, normal + pr.breakthrough), (Yield::Failure, pr.yield_failure)];
-    let detects: &[(bool, f64)] = if grey { &[(false, 1.0 - pr.detect), (true, pr.detect)] } else { &[(false, 1.0)] };
-    let summits = [(false, 1.0 - pr.summit), (true, pr.summit)];
-    let reversals = [(false, 1.0 - pr.reversal), (true, pr.reversal)];
-    let bills = [(false, 1.0 - pr.bill), (true, pr.bill)];
-    for &(y, py) in &yields {
-        if py == 0.0 {
+/// Calls `f(probability, outcome)` for every realisation of the yield, detection and reversal
+/// shocks that can change the round's quantities, each evaluated without summit and bill.
+///
+/// A breakthrough pays off only from the next round, so this round it is a normal yield;
+/// detection matters only when grey-market chips were bought, a reversal only when Nvidia planned
+/// to ship; realisations that cannot differ are merged, and the summit and the bill move only the
+/// components that [`linear_shock_terms`] adds. Probabilities sum to one.
+fn for_each_outcome(
+    p: &ModelParams,
+    s: &ExportState,
+    a: &[usize; 5],
+    pr: &ShockProbs,
+    mut f: impl FnMut(f64, &Outcome),
+) {
+    for (yield_, py) in [(Yield::Normal, 1.0 - pr.yield_failure), (Yield::Failure, pr.yield_failure)] {
+        if py <= 0.0 {
             continue;
         }
-        for &(dt, pd) in detects {
-            if pd == 0.0 {
-                continue;
-            }
-            for &(sm, ps) in &summits {
-                if ps == 0.0 {
+        let calm = Shocks { yield_, ..Shocks::CALM };
+        let base = outcome(p, s, a, &calm);
+        let detect = if base.grey_bought > 0.0 { pr.detect } else { 0.0 };
+        let reversal = if base.nvidia_planned > 0.0 { pr.reversal } else { 0.0 };
+        if detect == 0.0 && reversal == 0.0 {
+            f(py, &base);
+            continue;
+        }
+        for (detected, pd) in [(false, 1.0 - detect), (true, detect)] {
+            for (reversed, pv) in [(false, 1.0 - reversal), (true, reversal)] {
+                let w = py * pd * pv;
+                if w <= 0.0 {
                     continue;
                 }
-                for &(rv, pv) in &reversals {
-                    if pv == 0.0 {
-                        continue;
-                    }
-                    for &(b, pb) in &bills {
-                        if pb == 0.0 {
-                            continue;
-                        }
-                        let sh = Shocks { yield_: y, detected: dt, summit: sm, reversal: rv, bill: b };
-                        f(py * pd * ps * pv * pb, &sh);
-                    }
+                if !detected && !reversed {
+                    f(w, &base);
+                } else {
+                    f(w, &outcome(p, s, a, &Shocks { detected, reversal: reversed, ..calm }));
                 }
             }
         }
     }
+}
+
+/// The expected value of the components that only the summit and the bill move (eq. 11, 12, 14),
+/// which are linear in their indicator: `(component index, expected value)`.
+fn linear_shock_terms(p: &ModelParams, s: &ExportState, a: &[usize; 5], pr: &ShockProbs) -> [(usize, f64); 4] {
+    let (us, bj) = summit_gains(p, effective_tier(s, a[US]), a);
+    [(5, pr.summit * us), (20, pr.summit * bj), (7, pr.bill), (10, pr.bill * p.freeze_length as f64)]
 }
 
 /// The expected raw components at `s` under canonical profile `a` (exact expectation over the
@@ -387,10 +414,36 @@ pub fn for_each_realisation(pr: &ShockProbs, grey: bool, mut f: impl FnMut(f64, 
 pub fn expected_components(p: &ModelParams, s: &ExportState, a: &[usize; 5], out: &mut [f64; N_COMPONENTS]) {
     *out = [0.0; N_COMPONENTS];
     let pr = shock_probs(p, s, a);
-    for_each_realisation(&pr, a[BUYERS] == GREY_MARKET, |w, sh| {
-        let o = outcome(p, s, a, sh);
+    for_each_outcome(p, s, a, &pr, |w, o| {
         for (x, c) in out.iter_mut().zip(o.comps) {
             *x += w * c;
         }
     });
+    for (i, v) in linear_shock_terms(p, s, a, &pr) {
+        out[i] += v;
+    }
+}
+
+/// The expected payoff to `player` at `s` under canonical profile `a`: the same expectation as
+/// [`expected_components`], weighted and summed over this player's components only.
+pub fn expected_payoff(
+    p: &ModelParams,
+    weights: &[f64; N_COMPONENTS],
+    s: &ExportState,
+    a: &[usize; 5],
+    player: usize,
+) -> f64 {
+    let (start, end) = PLAYER_COMPONENTS[player];
+    let pr = shock_probs(p, s, a);
+    let mut total = 0.0;
+    for_each_outcome(p, s, a, &pr, |w, o| {
+        let u: f64 = weights[start..end].iter().zip(&o.comps[start..end]).map(|(w, c)| w * c).sum();
+        total += w * u;
+    });
+    for (i, v) in linear_shock_terms(p, s, a, &pr) {
+        if (start..end).contains(&i) {
+            total += weights[i] * v;
+        }
+    }
+    total
 }

@@ -71,11 +71,10 @@ fn boycott_zeroes_nvidia_revenue_and_fee() {
 }
 
 #[test]
-fn expected_payoffs_are_fast_and_transition_matches_stage() {
+fn transition_consumes_the_shocks_that_stage_payoffs_peeked() {
     let g = ExportGame::new(ModelParams::default()).unwrap();
     let s = g.initial_state();
     let prof = [1, 2, 1, 0, 2];
-    // transition consumes exactly the shocks that stage_payoffs peeked
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
     let peek = g.shock_probs(&s, &prof).draw(&mut rng.clone());
     let mut t = s.clone();
@@ -83,13 +82,117 @@ fn expected_payoffs_are_fast_and_transition_matches_stage() {
     let mut u = s.clone();
     g.advance(&mut u, &prof, &peek);
     assert_eq!(t, u);
-    let mut out = [0.0; 5];
-    let start = std::time::Instant::now();
-    let n = 20_000;
-    for i in 0..n {
-        let p = [i % 4, i % 3, (i / 3) % 4, (i / 7) % 4, (i / 11) % 4];
-        g.expected_payoffs(&s, &p, &mut out);
+}
+
+/// The expectation by brute force: every one of the 3 x 2^4 shock realisations, each with its
+/// probability, through the one-realisation `outcome`.
+fn brute_force_components(g: &ExportGame, s: &ExportState, profile: &[usize]) -> [f64; N_COMPONENTS] {
+    let pr = g.shock_probs(s, profile);
+    let mut out = [0.0; N_COMPONENTS];
+    let normal = 1.0 - pr.yield_failure - pr.breakthrough;
+    for (y, py) in [(Yield::Normal, normal), (Yield::Failure, pr.yield_failure), (Yield::Breakthrough, pr.breakthrough)]
+    {
+        for bits in 0..16u32 {
+            let on = |k: u32| bits & (1 << k) != 0;
+            let pick = |k: u32, p: f64| if on(k) { p } else { 1.0 - p };
+            let w = py * pick(0, pr.detect) * pick(1, pr.summit) * pick(2, pr.reversal) * pick(3, pr.bill);
+            let sh = Shocks { yield_: y, detected: on(0), summit: on(1), reversal: on(2), bill: on(3) };
+            for (x, c) in out.iter_mut().zip(g.outcome(s, profile, &sh).comps) {
+                *x += w * c;
+            }
+        }
     }
-    let ns = start.elapsed().as_nanos() as f64 / n as f64;
-    println!("expected_payoffs: {ns:.0} ns per call");
+    out
+}
+
+/// States met along random play, for checks over many states.
+fn visited_states(g: &ExportGame, seed: u64, rounds: usize) -> Vec<ExportState> {
+    use rand::RngExt;
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let mut s = g.initial_state();
+    let mut out = vec![s.clone()];
+    for _ in 0..rounds {
+        let prof: Vec<usize> = g.players().iter().map(|p| rng.random_range(0..p.actions.len())).collect();
+        g.transition(&mut s, &prof, &mut rng);
+        out.push(s.clone());
+    }
+    out
+}
+
+#[test]
+fn expected_components_equal_the_brute_force_expectation() {
+    let sure = ModelParams { p_detect: 1.0, p_yield_failure: 0.0, p_summit: 1.0, ..ModelParams::default() };
+    for params in [ModelParams::default(), sure] {
+        let g = ExportGame::new(params).unwrap();
+        let nf_shape: Vec<usize> = g.players().iter().map(|p| p.actions.len()).collect();
+        let n_profiles: usize = nf_shape.iter().product();
+        let mut prof = vec![0; 5];
+        for s in visited_states(&g, 7, 12) {
+            for idx in 0..n_profiles {
+                crate::game::NormalForm::decode_profile(&nf_shape, idx, &mut prof);
+                let want = brute_force_components(&g, &s, &prof);
+                let mut got = [0.0; N_COMPONENTS];
+                g.expected_components(&s, &prof, &mut got);
+                for (k, (a, b)) in got.iter().zip(&want).enumerate() {
+                    assert!((a - b).abs() <= 1e-12 * (1.0 + b.abs()), "{} at {prof:?}: {a} vs {b}", COMPONENT_NAMES[k]);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn player_component_ranges_match_the_component_table() {
+    for (player, &(start, end)) in payoffs::PLAYER_COMPONENTS.iter().enumerate() {
+        let mine: Vec<usize> = (0..N_COMPONENTS).filter(|&i| COMPONENTS[i].player == player).collect();
+        assert_eq!(mine, (start..end).collect::<Vec<_>>(), "{}", PLAYER_NAMES[player]);
+    }
+}
+
+#[test]
+fn action_values_equal_expected_payoffs_of_each_action() {
+    let restricted = ModelParams {
+        actions: Some([("us_admin".to_string(), vec!["ban".to_string(), "allow_h200".to_string()])].into()),
+        ..ModelParams::default()
+    };
+    for params in [ModelParams::default(), restricted] {
+        let g = ExportGame::new(params).unwrap();
+        let shape: Vec<usize> = g.players().iter().map(|p| p.actions.len()).collect();
+        let n_profiles: usize = shape.iter().product();
+        let (mut prof, mut pay, mut values) = (vec![0; 5], [0.0; 5], [0.0; 4]);
+        for s in visited_states(&g, 11, 8) {
+            for idx in 0..n_profiles {
+                crate::game::NormalForm::decode_profile(&shape, idx, &mut prof);
+                for player in 0..5 {
+                    g.action_values(&s, &prof, player, &mut values[..shape[player]]);
+                    let mut p = prof.clone();
+                    for (k, &v) in values[..shape[player]].iter().enumerate() {
+                        p[player] = k;
+                        g.expected_payoffs(&s, &p, &mut pay);
+                        assert!((v - pay[player]).abs() <= 1e-12 * (1.0 + v.abs()), "{p:?} player {player}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn play_round_equals_stage_payoffs_then_transition() {
+    use rand::RngExt;
+    let g = ExportGame::new(ModelParams::default()).unwrap();
+    let mut pick = rand_chacha::ChaCha8Rng::seed_from_u64(5);
+    let (mut s, mut t) = (g.initial_state(), g.initial_state());
+    let (mut r1, mut r2) = (rand_chacha::ChaCha8Rng::seed_from_u64(9), rand_chacha::ChaCha8Rng::seed_from_u64(9));
+    for _ in 0..40 {
+        let prof: Vec<usize> = g.players().iter().map(|p| pick.random_range(0..p.actions.len())).collect();
+        let (mut pay, mut comps) = ([0.0; 5], [0.0; N_COMPONENTS]);
+        g.play_round(&mut s, &prof, &mut r1, &mut pay, &mut comps);
+        let (mut pay2, mut comps2) = ([0.0; 5], [0.0; N_COMPONENTS]);
+        Game::stage_components(&g, &t, &prof, &r2, &mut comps2);
+        g.stage_payoffs(&t, &prof, &mut r2, &mut pay2);
+        g.transition(&mut t, &prof, &mut r2);
+        assert_eq!((pay, comps, &s), (pay2, comps2, &t));
+    }
+    assert_eq!(r1.random::<u64>(), r2.random::<u64>(), "both consumed the same draws");
 }

@@ -108,6 +108,8 @@ impl<'g, G: Game> Player<'g, G> {
             self.specs.iter().enumerate().map(|(i, s)| behaviour::build(s, i, &self.shape)).collect();
         self.history.clear();
         let mut state = self.game.initial_state();
+        // The state after the round being played, so that rules still see the round's own state.
+        let mut next = state.clone();
         let mut totals = vec![0.0; n];
         let mut components = vec![0.0; self.stage_components.len()];
         let mut first_chosen = vec![None; self.shape.iter().sum()];
@@ -128,28 +130,27 @@ impl<'g, G: Game> Player<'g, G> {
                         }
                     }
                 }
-                if !components.is_empty() {
-                    self.game.stage_components(&state, &self.profile, rng, &mut self.stage_components);
-                    for (t, c) in components.iter_mut().zip(&self.stage_components) {
-                        *t += weight * c;
-                    }
+                self.game.state_values(&state, &mut self.state_values);
+                next.clone_from(&state);
+                self.game.play_round(&mut next, &self.profile, rng, &mut self.payoffs, &mut self.stage_components);
+                for (t, c) in components.iter_mut().zip(&self.stage_components) {
+                    *t += weight * c;
                 }
                 for (&o, &a) in self.offsets.iter().zip(&self.profile) {
                     first_chosen[o + a].get_or_insert(round);
                 }
-                self.game.stage_payoffs(&state, &self.profile, rng, &mut self.payoffs);
-                self.game.state_values(&state, &mut self.state_values);
                 obs.round(round, &self.profile, &self.payoffs, &self.state_values);
                 for (t, p) in totals.iter_mut().zip(&self.payoffs) {
                     *t += weight * p;
                 }
                 self.history.push(&self.profile, &self.payoffs);
+                // Rules learn at the state the round was played at; then the state moves on.
                 for (i, rule) in rules.iter_mut().enumerate() {
                     let ctx = Context { player: i, round, shape: &self.shape, history: &self.history, oracle: &view };
                     rule.observe(&ctx);
                 }
             }
-            self.game.transition(&mut state, &self.profile, rng);
+            std::mem::swap(&mut state, &mut next);
             rounds_played += 1;
             weight *= repeat.discount;
             if let Some(p) = repeat.continuation

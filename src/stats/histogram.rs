@@ -27,6 +27,10 @@ pub struct EdgesMismatch {
 pub struct Histogram {
     lo: f64,
     hi: f64,
+    /// Bin width, `(hi - lo) / n_bins`, and its inverse, fixed at construction so that filling
+    /// the histogram needs no division.
+    step: f64,
+    inv_step: f64,
     counts: Vec<u64>,
     underflow: u64,
     overflow: u64,
@@ -46,9 +50,12 @@ impl Histogram {
             "histogram range [{lo}, {hi}] must be finite and non-empty"
         );
         assert!(n_bins > 0, "a histogram needs at least one bin");
+        let step = (hi - lo) / n_bins as f64;
         Histogram {
             lo,
             hi,
+            step,
+            inv_step: n_bins as f64 / (hi - lo),
             counts: vec![0; n_bins],
             underflow: 0,
             overflow: 0,
@@ -113,7 +120,7 @@ impl Histogram {
     /// Edge `i` for `i` in `0..=n_bins`; edge 0 is `lo` and edge `n_bins` is `hi` exactly.
     pub fn edge(&self, i: usize) -> f64 {
         let n = self.counts.len();
-        if i >= n { self.hi } else { self.lo + (self.hi - self.lo) * (i as f64 / n as f64) }
+        if i >= n { self.hi } else { self.lo + self.step * i as f64 }
     }
 
     /// All `n_bins + 1` edges.
@@ -165,6 +172,11 @@ impl Histogram {
         }
         self.min = self.min.min(x);
         self.max = self.max.max(x);
+        if x >= self.lo && x < self.hi {
+            let i = self.bin_of(x);
+            self.counts[i] += 1;
+            return;
+        }
         if x < self.lo {
             self.underflow += 1;
         } else if x > self.hi {
@@ -176,9 +188,22 @@ impl Histogram {
     }
 
     /// The bin of `x` in `[lo, hi]`, consistent with [`Histogram::edge`] despite rounding.
+    #[inline]
     fn bin_of(&self, x: f64) -> usize {
         let n = self.counts.len();
-        let mut i = (((x - self.lo) / (self.hi - self.lo)) * n as f64).floor().clamp(0.0, (n - 1) as f64) as usize;
+        // `x >= lo` here, so the product is non-negative; `as` truncates (floors) and saturates.
+        let i = (((x - self.lo) * self.inv_step) as usize).min(n - 1);
+        let above_lower = i == 0 || x >= self.edge(i);
+        let below_upper = i + 1 == n || x < self.edge(i + 1);
+        if above_lower && below_upper { i } else { self.bin_near(x, i) }
+    }
+
+    /// The product in [`Histogram::bin_of`] was off by a rounding error: step from bin `i` to the
+    /// bin whose edges hold `x`.
+    #[cold]
+    #[inline(never)]
+    fn bin_near(&self, x: f64, mut i: usize) -> usize {
+        let n = self.counts.len();
         while i > 0 && x < self.edge(i) {
             i -= 1;
         }

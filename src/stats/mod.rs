@@ -33,6 +33,25 @@ impl Moments {
         self.m2 += d * (x - self.mean);
     }
 
+    /// Adds one observation when the caller already knows this is observation number `n`
+    /// (counting from 1) and its inverse `inv_n = 1 / n`: Welford's update with a multiplication
+    /// instead of a division, for aggregates that update many moments with the same count.
+    #[inline]
+    pub fn push_nth(&mut self, x: f64, n: u64, inv_n: f64) {
+        debug_assert_eq!(n, self.n + 1);
+        if n == 1 {
+            self.min = x;
+            self.max = x;
+        } else {
+            self.min = self.min.min(x);
+            self.max = self.max.max(x);
+        }
+        self.n = n;
+        let d = x - self.mean;
+        self.mean += d * inv_n;
+        self.m2 += d * (x - self.mean);
+    }
+
     /// Merges `other` into `self`, as if its observations came after this one's.
     pub fn merge(&mut self, other: &Moments) {
         if other.n == 0 {
