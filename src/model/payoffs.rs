@@ -207,6 +207,7 @@ pub struct Outcome {
 }
 
 /// The round's outcome at `s` under canonical profile `a` and shocks `sh`.
+#[inline(always)]
 pub fn outcome(p: &ModelParams, s: &ExportState, a: &[usize; 5], sh: &Shocks) -> Outcome {
     // (1) tier, fee, cap; which chip Nvidia can sell.
     let t = effective_tier(s, a[US]);
@@ -433,7 +434,23 @@ pub fn expected_payoff(
     a: &[usize; 5],
     player: usize,
 ) -> f64 {
-    let (start, end) = PLAYER_COMPONENTS[player];
+    // One copy per player, so that the compiler drops the other players' components.
+    match player {
+        US => expected_payoff_of::<US>(p, weights, s, a),
+        HAWKS => expected_payoff_of::<HAWKS>(p, weights, s, a),
+        NVIDIA => expected_payoff_of::<NVIDIA>(p, weights, s, a),
+        BEIJING => expected_payoff_of::<BEIJING>(p, weights, s, a),
+        _ => expected_payoff_of::<BUYERS>(p, weights, s, a),
+    }
+}
+
+fn expected_payoff_of<const PLAYER: usize>(
+    p: &ModelParams,
+    weights: &[f64; N_COMPONENTS],
+    s: &ExportState,
+    a: &[usize; 5],
+) -> f64 {
+    let (start, end) = PLAYER_COMPONENTS[PLAYER];
     let pr = shock_probs(p, s, a);
     let mut total = 0.0;
     for_each_outcome(p, s, a, &pr, |w, o| {
