@@ -144,6 +144,15 @@ fn intensity(p: &ModelParams, h: usize) -> f64 {
     }
 }
 
+/// The hawks' effort cost of their action, $bn-equivalent (eq. 12).
+fn hawk_effort(p: &ModelParams, h: usize) -> f64 {
+    match h {
+        PRESSURE => p.effort_pressure,
+        LEGISLATE => p.effort_legislate,
+        _ => 0.0,
+    }
+}
+
 /// The shock probabilities at `s` under canonical profile `a` (eq. 2).
 pub fn shock_probs(p: &ModelParams, s: &ExportState, a: &[usize; 5]) -> ShockProbs {
     let t = effective_tier(s, a[US]);
@@ -303,11 +312,7 @@ pub fn outcome(p: &ModelParams, s: &ExportState, a: &[usize; 5], sh: &Shocks) ->
         bill,
         // hawks (eq. 12)
         compute,
-        match a[HAWKS] {
-            PRESSURE => p.effort_pressure,
-            LEGISLATE => p.effort_legislate,
-            _ => 0.0,
-        },
+        hawk_effort(p, a[HAWKS]),
         bill * p.freeze_length as f64,
         // Nvidia (eq. 13)
         p.margin * gross - fee_paid,
@@ -463,4 +468,55 @@ fn expected_payoff_of<const PLAYER: usize>(
         }
     }
     total
+}
+
+/// The hawks' expected payoff of each of their (canonical) actions `hawk_actions`, the others
+/// playing as in `a`, written to `out`: the same numbers as [`expected_payoff`] for each action.
+///
+/// The hawks' action does not move the round's quantities, only the probabilities of a reversal
+/// and of a bill and their own effort (eqs. 2, 12), so the outcomes are worked out once: the
+/// expected compute gain with and without a reversal, then reweighted for each action.
+pub fn hawks_values(
+    p: &ModelParams,
+    weights: &[f64; N_COMPONENTS],
+    s: &ExportState,
+    a: &[usize; 5],
+    hawk_actions: &[usize],
+    out: &mut [f64],
+) {
+    let mut a = *a;
+    a[HAWKS] = ACQUIESCE;
+    let pr = shock_probs(p, s, &a);
+    // Expected compute gain over yield and detection, without and with a reversal.
+    let (mut kept, mut revoked) = (0.0, 0.0);
+    for (yield_, py) in [(Yield::Normal, 1.0 - pr.yield_failure), (Yield::Failure, pr.yield_failure)] {
+        if py <= 0.0 {
+            continue;
+        }
+        let calm = Shocks { yield_, ..Shocks::CALM };
+        let base = outcome(p, s, &a, &calm);
+        let detect = if base.grey_bought > 0.0 { pr.detect } else { 0.0 };
+        let over_detection = |reversal: bool, first: f64| {
+            let mut c = first;
+            if detect > 0.0 {
+                let caught = outcome(p, s, &a, &Shocks { detected: true, reversal, ..calm }).compute;
+                c = (1.0 - detect) * first + detect * caught;
+            }
+            c
+        };
+        let stay = over_detection(false, base.compute);
+        let rev = if base.nvidia_planned > 0.0 {
+            over_detection(true, outcome(p, s, &a, &Shocks { reversal: true, ..calm }).compute)
+        } else {
+            stay
+        };
+        kept += py * stay;
+        revoked += py * rev;
+    }
+    for (&h, slot) in hawk_actions.iter().zip(out.iter_mut()) {
+        a[HAWKS] = h;
+        let pr = shock_probs(p, s, &a);
+        let compute = (1.0 - pr.reversal) * kept + pr.reversal * revoked;
+        *slot = weights[8] * compute + weights[9] * hawk_effort(p, h) + weights[10] * pr.bill * p.freeze_length as f64;
+    }
 }
