@@ -40,6 +40,9 @@ impl Behaviour for BestResponse {
         ctx.action_values(last, &mut self.values);
         argmax(&self.values)
     }
+
+    /// Nothing to forget: every choice is worked out afresh from the history.
+    fn reset(&mut self) {}
 }
 
 #[cfg(test)]

@@ -151,6 +151,9 @@ impl Behaviour for FictitiousPlay {
         self.beliefs.set_empirical(ctx, self.prior);
         argmax(self.beliefs.expected_values(ctx))
     }
+
+    /// Nothing to forget: every choice is worked out afresh from the history.
+    fn reset(&mut self) {}
 }
 
 #[cfg(test)]

@@ -20,6 +20,9 @@ impl Behaviour for Fixed {
     fn choose(&mut self, _ctx: &Context, _rng: &mut ChaCha8Rng) -> usize {
         self.action
     }
+
+    /// Nothing to forget: every choice is worked out afresh from the history.
+    fn reset(&mut self) {}
 }
 
 #[cfg(test)]

@@ -74,6 +74,9 @@ impl Behaviour for Logit {
             None => rng.random_range(0..n),
         }
     }
+
+    /// Nothing to forget: every choice is worked out afresh from the history.
+    fn reset(&mut self) {}
 }
 
 #[cfg(test)]

@@ -21,6 +21,9 @@ impl Behaviour for Mixed {
     fn choose(&mut self, _ctx: &Context, rng: &mut ChaCha8Rng) -> usize {
         sample_weighted(&self.probabilities, rng)
     }
+
+    /// Nothing to forget: every choice is worked out afresh from the history.
+    fn reset(&mut self) {}
 }
 
 #[cfg(test)]

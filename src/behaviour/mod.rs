@@ -73,6 +73,11 @@ pub trait Behaviour: Send {
     /// Learns from the round just played: `ctx.history.last()` is its profile and payoffs, and
     /// `ctx.oracle` still answers for the state at which it was played. The default does nothing.
     fn observe(&mut self, _ctx: &Context) {}
+
+    /// Forgets everything learnt, returning the rule to the state [`build`] gives it, so that
+    /// one rule serves many runs without allocating. Every rule must implement it: a run's play
+    /// may depend only on its own seed and run index, never on the runs before it.
+    fn reset(&mut self);
 }
 
 /// A checked behaviour rule with its parameters: action names are already resolved to indices

@@ -133,6 +133,17 @@ impl Behaviour for QLearning {
         let q = self.q_mut(s, a);
         *q += alpha * (r + gamma * future - *q);
     }
+
+    fn reset(&mut self) {
+        match &mut self.table {
+            Table::Dense(q) => q.fill(self.initial_q),
+            Table::Sparse { rows, q } => {
+                rows.clear();
+                q.truncate(self.n);
+                q.fill(self.initial_q);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -101,6 +101,9 @@ impl Behaviour for Reactive {
     fn choose(&mut self, ctx: &Context, _rng: &mut ChaCha8Rng) -> usize {
         self.decide(ctx)
     }
+
+    /// Nothing to forget: every choice is worked out afresh from the history.
+    fn reset(&mut self) {}
 }
 
 #[cfg(test)]

@@ -137,6 +137,11 @@ impl Behaviour for RegretMatching {
         }
         self.rounds += 1;
     }
+
+    fn reset(&mut self) {
+        self.regrets.fill(0.0);
+        self.rounds = 0;
+    }
 }
 
 #[cfg(test)]

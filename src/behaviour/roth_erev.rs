@@ -23,6 +23,7 @@ pub const PROPENSITY_FLOOR: f64 = 1e-6;
 /// Roth–Erev propensities.
 #[derive(Clone, Debug)]
 pub struct RothErev {
+    initial_propensity: f64,
     recency: f64,
     experimentation: f64,
     propensities: Vec<f64>,
@@ -34,6 +35,7 @@ impl RothErev {
     /// `recency` (phi) and `experimentation` (epsilon) are in [0, 1]; `initial_propensity` > 0.
     pub fn new(initial_propensity: f64, recency: f64, experimentation: f64, n_actions: usize) -> Self {
         RothErev {
+            initial_propensity,
             recency,
             experimentation,
             propensities: vec![initial_propensity.max(PROPENSITY_FLOOR); n_actions],
@@ -64,6 +66,11 @@ impl Behaviour for RothErev {
             let e = if j == played { own } else { spill };
             *q = ((1.0 - self.recency) * *q + e).max(PROPENSITY_FLOOR);
         }
+    }
+
+    fn reset(&mut self) {
+        self.propensities.fill(self.initial_propensity.max(PROPENSITY_FLOOR));
+        self.reference = 0.0;
     }
 }
 

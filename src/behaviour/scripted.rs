@@ -35,6 +35,9 @@ impl Behaviour for Scripted {
             AfterScript::Hold => self.actions[t.min(self.actions.len() - 1)],
         }
     }
+
+    /// Nothing to forget: every choice is worked out afresh from the history.
+    fn reset(&mut self) {}
 }
 
 #[cfg(test)]

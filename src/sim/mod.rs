@@ -49,7 +49,8 @@ pub struct RunOutput {
 /// Reusable buffers for playing many runs of one game on one thread.
 pub struct Player<'g, G: Game> {
     game: &'g G,
-    specs: &'g [BehaviourSpec],
+    /// One rule per player, built once and reset before every run.
+    rules: Vec<Box<dyn Behaviour>>,
     shape: Vec<usize>,
     history: History,
     profile: Vec<usize>,
@@ -73,7 +74,7 @@ impl<'g, G: Game> Player<'g, G> {
             .collect();
         Player {
             game,
-            specs,
+            rules: specs.iter().enumerate().map(|(i, s)| behaviour::build(s, i, &shape)).collect(),
             history: History::new(&shape),
             shape,
             profile: vec![0; n],
@@ -104,8 +105,8 @@ impl<'g, G: Game> Player<'g, G> {
         obs: &mut O,
     ) -> (RunOutput, G::State) {
         let n = self.shape.len();
-        let mut rules: Vec<Box<dyn Behaviour>> =
-            self.specs.iter().enumerate().map(|(i, s)| behaviour::build(s, i, &self.shape)).collect();
+        let rules = &mut self.rules;
+        rules.iter_mut().for_each(|r| r.reset());
         self.history.clear();
         let mut state = self.game.initial_state();
         // The state after the round being played, so that rules still see the round's own state.
@@ -212,6 +213,40 @@ mod tests {
                 / n as f64;
         // Expected length 1/(1-0.9) = 10, standard deviation about 9.5, so the standard error is 0.15.
         assert!((mean - 10.0).abs() < 0.75, "mean length {mean}");
+    }
+
+    #[test]
+    fn reused_rules_play_like_fresh_ones() {
+        // Every rule, after a run of its own, plays the next run exactly as a freshly built rule.
+        use crate::behaviour::{AfterScript, Belief, RegretVariant};
+        let g = NormalForm::bimatrix(
+            &[vec![3.0, 0.0, 1.0], vec![5.0, 1.0, 0.0], vec![2.0, 2.0, 2.0]],
+            &[vec![3.0, 5.0, 0.0], vec![0.0, 1.0, 2.0], vec![1.0, 0.0, 4.0]],
+        )
+        .unwrap();
+        let specs = [
+            BehaviourSpec::Fixed { action: 2 },
+            BehaviourSpec::Mixed { probabilities: vec![0.2, 0.3, 0.5] },
+            BehaviourSpec::Scripted { actions: vec![0, 1], after: AfterScript::Repeat },
+            BehaviourSpec::BestResponse { epsilon: 0.1 },
+            BehaviourSpec::FictitiousPlay { prior: 1.0 },
+            BehaviourSpec::Logit { temperature: 0.5, belief: Belief::Empirical, prior: 1.0 },
+            BehaviourSpec::RegretMatching { variant: RegretVariant::Conditional, inertia: 0.0 },
+            BehaviourSpec::RegretMatching { variant: RegretVariant::Unconditional, inertia: 0.0 },
+            BehaviourSpec::RothErev { initial_propensity: 1.0, recency: 0.05, experimentation: 0.05 },
+            BehaviourSpec::QLearning { learning_rate: 0.2, discount: 0.9, epsilon: 0.1, initial_q: 0.5 },
+        ];
+        for spec in &specs {
+            let pair = [spec.clone(), BehaviourSpec::Mixed { probabilities: vec![0.4, 0.3, 0.3] }];
+            let mut used = Player::new(&g, &pair);
+            let _ = used.play(&repeat(60), 0.05, &mut run_rng(4, 0), &mut NoObserver);
+            let again = used.play(&repeat(60), 0.05, &mut run_rng(4, 1), &mut NoObserver);
+            let history: Vec<usize> = (0..60).map(|r| used.history().action(r, 0)).collect();
+            let mut fresh = Player::new(&g, &pair);
+            let first = fresh.play(&repeat(60), 0.05, &mut run_rng(4, 1), &mut NoObserver);
+            let fresh_history: Vec<usize> = (0..60).map(|r| fresh.history().action(r, 0)).collect();
+            assert_eq!((again, history), (first, fresh_history), "{spec:?}");
+        }
     }
 
     #[test]
