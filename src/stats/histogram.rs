@@ -23,7 +23,7 @@ pub struct EdgesMismatch {
 /// counts, and the exact minimum and maximum of everything pushed.
 ///
 /// Bin `i` holds `edge(i) <= x < edge(i + 1)`; the last bin also holds `x == hi`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Histogram {
     lo: f64,
     hi: f64,
@@ -37,6 +37,22 @@ pub struct Histogram {
     nan: u64,
     min: f64,
     max: f64,
+    /// The last value binned and its bin: many variables repeat a value from run to run (counts,
+    /// tiers, shares stuck at 0 or 1), and those are often the values that sit on an edge.
+    /// A cache only, ignored by `==`.
+    recent: (f64, usize),
+}
+
+/// Equal edges, counts, and minimum and maximum.
+impl PartialEq for Histogram {
+    fn eq(&self, other: &Self) -> bool {
+        self.lo == other.lo
+            && self.hi == other.hi
+            && self.counts == other.counts
+            && (self.underflow, self.overflow, self.nan) == (other.underflow, other.overflow, other.nan)
+            && self.min.total_cmp(&other.min).is_eq()
+            && self.max.total_cmp(&other.max).is_eq()
+    }
 }
 
 impl Histogram {
@@ -62,6 +78,7 @@ impl Histogram {
             nan: 0,
             min: f64::INFINITY,
             max: f64::NEG_INFINITY,
+            recent: (f64::NAN, 0),
         }
     }
 
@@ -172,9 +189,14 @@ impl Histogram {
         }
         self.min = self.min.min(x);
         self.max = self.max.max(x);
+        if x == self.recent.0 {
+            self.counts[self.recent.1] += 1;
+            return;
+        }
         if x >= self.lo && x < self.hi {
             let i = self.bin_of(x);
             self.counts[i] += 1;
+            self.recent = (x, i);
             return;
         }
         if x < self.lo {
