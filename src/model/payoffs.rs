@@ -216,8 +216,24 @@ pub struct Outcome {
 }
 
 /// The round's outcome at `s` under canonical profile `a` and shocks `sh`.
+/// What a profile settles before any shock: the effective tier and Nvidia's terms of sale
+/// (eq. 1), and Beijing's directed domestic share and the share of the residual Nvidia may serve
+/// (eq. 3). Worked out once per profile, shared by every shock realisation.
+#[derive(Clone, Copy, Debug)]
+struct Terms {
+    t: Tier,
+    price: f64,
+    fee: f64,
+    cap: f64,
+    perf: f64,
+    china_specific: bool,
+    sells: bool,
+    phi: f64,
+    avail: f64,
+}
+
 #[inline(always)]
-pub fn outcome(p: &ModelParams, s: &ExportState, a: &[usize; 5], sh: &Shocks) -> Outcome {
+fn terms(p: &ModelParams, s: &ExportState, a: &[usize; 5]) -> Terms {
     // (1) tier, fee, cap; which chip Nvidia can sell.
     let t = effective_tier(s, a[US]);
     let (mut price, mut fee, mut cap) = tier_terms(p, t);
@@ -241,15 +257,28 @@ pub fn outcome(p: &ModelParams, s: &ExportState, a: &[usize; 5], sh: &Shocks) ->
     };
     // Nvidia does not sell at a loss: no sales when the collected fee exceeds the gross margin.
     let sells = sells && fee * p.fee_collection < p.margin;
-    // (3) domestic output and directed purchases.
-    let d = s.demand;
-    let yield_mult = if sh.yield_ == Yield::Failure { 1.0 - p.yield_failure_loss } else { 1.0 };
-    let k = s.domestic_capacity * yield_mult;
+    // (3) Beijing's stance: directed domestic share, and what Nvidia may serve of the rest.
     let (phi, avail) = match a[BEIJING] {
         PERMIT | RETALIATE => (p.phi_permit, 1.0),
         CONDITIONAL => (p.phi_conditional, p.conditional_quota),
         _ => (p.phi_boycott, 0.0),
     };
+    Terms { t, price, fee, cap, perf, china_specific, sells, phi, avail }
+}
+
+/// The round's outcome at `s` under canonical profile `a` and shocks `sh`.
+pub fn outcome(p: &ModelParams, s: &ExportState, a: &[usize; 5], sh: &Shocks) -> Outcome {
+    outcome_with(p, s, a, &terms(p, s, a), sh)
+}
+
+/// [`outcome`] given the profile's [`Terms`].
+#[inline(always)]
+fn outcome_with(p: &ModelParams, s: &ExportState, a: &[usize; 5], terms: &Terms, sh: &Shocks) -> Outcome {
+    let Terms { t, price, fee, cap, perf, china_specific, sells, phi, avail } = *terms;
+    // (3) domestic output and directed purchases.
+    let d = s.demand;
+    let yield_mult = if sh.yield_ == Yield::Failure { 1.0 - p.yield_failure_loss } else { 1.0 };
+    let k = s.domestic_capacity * yield_mult;
     let dom0 = k.min(phi * d);
     let r = d - dom0;
     // (4) the buyers' chosen channel for the residual demand (`domestic` = domestic first, then Nvidia).
@@ -380,12 +409,14 @@ fn for_each_outcome(
     pr: &ShockProbs,
     mut f: impl FnMut(f64, &Outcome),
 ) {
+    let terms = terms(p, s, a);
+    let outcome = |sh: &Shocks| outcome_with(p, s, a, &terms, sh);
     for (yield_, py) in [(Yield::Normal, 1.0 - pr.yield_failure), (Yield::Failure, pr.yield_failure)] {
         if py <= 0.0 {
             continue;
         }
         let calm = Shocks { yield_, ..Shocks::CALM };
-        let base = outcome(p, s, a, &calm);
+        let base = outcome(&calm);
         let detect = if base.grey_bought > 0.0 { pr.detect } else { 0.0 };
         let reversal = if base.nvidia_planned > 0.0 { pr.reversal } else { 0.0 };
         if detect == 0.0 && reversal == 0.0 {
@@ -401,7 +432,7 @@ fn for_each_outcome(
                 if !detected && !reversed {
                     f(w, &base);
                 } else {
-                    f(w, &outcome(p, s, a, &Shocks { detected, reversal: reversed, ..calm }));
+                    f(w, &outcome(&Shocks { detected, reversal: reversed, ..calm }));
                 }
             }
         }
@@ -487,6 +518,7 @@ pub fn hawks_values(
     let mut a = *a;
     a[HAWKS] = ACQUIESCE;
     let pr = shock_probs(p, s, &a);
+    let terms = terms(p, s, &a);
     // Expected compute gain over yield and detection, without and with a reversal.
     let (mut kept, mut revoked) = (0.0, 0.0);
     for (yield_, py) in [(Yield::Normal, 1.0 - pr.yield_failure), (Yield::Failure, pr.yield_failure)] {
@@ -494,19 +526,19 @@ pub fn hawks_values(
             continue;
         }
         let calm = Shocks { yield_, ..Shocks::CALM };
-        let base = outcome(p, s, &a, &calm);
+        let base = outcome_with(p, s, &a, &terms, &calm);
         let detect = if base.grey_bought > 0.0 { pr.detect } else { 0.0 };
         let over_detection = |reversal: bool, first: f64| {
             let mut c = first;
             if detect > 0.0 {
-                let caught = outcome(p, s, &a, &Shocks { detected: true, reversal, ..calm }).compute;
+                let caught = outcome_with(p, s, &a, &terms, &Shocks { detected: true, reversal, ..calm }).compute;
                 c = (1.0 - detect) * first + detect * caught;
             }
             c
         };
         let stay = over_detection(false, base.compute);
         let rev = if base.nvidia_planned > 0.0 {
-            over_detection(true, outcome(p, s, &a, &Shocks { reversal: true, ..calm }).compute)
+            over_detection(true, outcome_with(p, s, &a, &terms, &Shocks { reversal: true, ..calm }).compute)
         } else {
             stay
         };
