@@ -10,10 +10,8 @@ use std::path::Path;
 
 /// The boycott scenario with regret matching for Nvidia (all rules but Beijing's adaptive).
 fn scenario() -> chipgame::scenario::Scenario {
-    let text = std::fs::read_to_string("configs/boycott.toml").unwrap();
-    let text =
-        text.replace("rule = \"logit\"\ntemperature = 0.5\nbelief = \"empirical\"", "rule = \"regret_matching\"");
-    config::parse(&text, Path::new("configs/boycott.toml")).unwrap()
+    let path = Path::new("benches/configs/boycott_adaptive.toml");
+    config::parse(&std::fs::read_to_string(path).unwrap(), path).unwrap()
 }
 
 fn bench(c: &mut Criterion) {
