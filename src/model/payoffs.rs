@@ -402,23 +402,28 @@ pub fn accumulate(weights: &[f64; N_COMPONENTS], comps: &[f64; N_COMPONENTS], w:
 /// detection matters only when grey-market chips were bought, a reversal only when Nvidia planned
 /// to ship; realisations that cannot differ are merged, and the summit and the bill move only the
 /// components that [`linear_shock_terms`] adds. Probabilities sum to one.
-fn for_each_outcome(
+fn for_each_outcome<T>(
     p: &ModelParams,
     s: &ExportState,
     a: &[usize; 5],
     pr: &ShockProbs,
-    mut f: impl FnMut(f64, &Outcome),
+    value: impl Fn(&Outcome) -> T,
+    mut f: impl FnMut(f64, &T),
 ) {
     let terms = terms(p, s, a);
-    let outcome = |sh: &Shocks| outcome_with(p, s, a, &terms, sh);
+    // Each outcome is reduced to `value` at once, so that what `value` ignores is never kept.
+    let value_at = |sh: &Shocks| value(&outcome_with(p, s, a, &terms, sh));
     for (yield_, py) in [(Yield::Normal, 1.0 - pr.yield_failure), (Yield::Failure, pr.yield_failure)] {
         if py <= 0.0 {
             continue;
         }
         let calm = Shocks { yield_, ..Shocks::CALM };
-        let base = outcome(&calm);
-        let detect = if base.grey_bought > 0.0 { pr.detect } else { 0.0 };
-        let reversal = if base.nvidia_planned > 0.0 { pr.reversal } else { 0.0 };
+        let (base, grey, ships) = {
+            let o = outcome_with(p, s, a, &terms, &calm);
+            (value(&o), o.grey_bought > 0.0, o.nvidia_planned > 0.0)
+        };
+        let detect = if grey { pr.detect } else { 0.0 };
+        let reversal = if ships { pr.reversal } else { 0.0 };
         if detect == 0.0 && reversal == 0.0 {
             f(py, &base);
             continue;
@@ -432,7 +437,7 @@ fn for_each_outcome(
                 if !detected && !reversed {
                     f(w, &base);
                 } else {
-                    f(w, &outcome(&Shocks { detected, reversal: reversed, ..calm }));
+                    f(w, &value_at(&Shocks { detected, reversal: reversed, ..calm }));
                 }
             }
         }
@@ -451,11 +456,18 @@ fn linear_shock_terms(p: &ModelParams, s: &ExportState, a: &[usize; 5], pr: &Sho
 pub fn expected_components(p: &ModelParams, s: &ExportState, a: &[usize; 5], out: &mut [f64; N_COMPONENTS]) {
     *out = [0.0; N_COMPONENTS];
     let pr = shock_probs(p, s, a);
-    for_each_outcome(p, s, a, &pr, |w, o| {
-        for (x, c) in out.iter_mut().zip(o.comps) {
-            *x += w * c;
-        }
-    });
+    for_each_outcome(
+        p,
+        s,
+        a,
+        &pr,
+        |o| o.comps,
+        |w, comps| {
+            for (x, c) in out.iter_mut().zip(comps) {
+                *x += w * c;
+            }
+        },
+    );
     for (i, v) in linear_shock_terms(p, s, a, &pr) {
         out[i] += v;
     }
@@ -489,10 +501,14 @@ fn expected_payoff_of<const PLAYER: usize>(
     let (start, end) = PLAYER_COMPONENTS[PLAYER];
     let pr = shock_probs(p, s, a);
     let mut total = 0.0;
-    for_each_outcome(p, s, a, &pr, |w, o| {
-        let u: f64 = weights[start..end].iter().zip(&o.comps[start..end]).map(|(w, c)| w * c).sum();
-        total += w * u;
-    });
+    for_each_outcome(
+        p,
+        s,
+        a,
+        &pr,
+        |o| weights[start..end].iter().zip(&o.comps[start..end]).map(|(w, c)| w * c).sum::<f64>(),
+        |w, u| total += w * u,
+    );
     for (i, v) in linear_shock_terms(p, s, a, &pr) {
         if (start..end).contains(&i) {
             total += weights[i] * v;

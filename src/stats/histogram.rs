@@ -187,8 +187,13 @@ impl Histogram {
             self.nan += 1;
             return;
         }
-        self.min = self.min.min(x);
-        self.max = self.max.max(x);
+        // `x` is not NaN here, so plain comparisons are exact (and cheaper than `f64::min`).
+        if x < self.min {
+            self.min = x;
+        }
+        if x > self.max {
+            self.max = x;
+        }
         if x == self.recent.0 {
             self.counts[self.recent.1] += 1;
             return;

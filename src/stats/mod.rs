@@ -43,8 +43,14 @@ impl Moments {
             self.min = x;
             self.max = x;
         } else {
-            self.min = self.min.min(x);
-            self.max = self.max.max(x);
+            // Plain comparisons (cheaper than `f64::min`): a NaN never replaces a bound, and a
+            // NaN first observation stays the bound, as it stays the mean.
+            if x < self.min {
+                self.min = x;
+            }
+            if x > self.max {
+                self.max = x;
+            }
         }
         self.n = n;
         let d = x - self.mean;
