@@ -284,15 +284,8 @@ impl Game for ExportGame {
     }
 
     fn action_values(&self, state: &ExportState, profile: &[usize], player: usize, out: &mut [f64]) {
-        let mut a: [usize; 5] = std::array::from_fn(|i| if i == player { 0 } else { self.canon[i][profile[i]] });
-        if player == HAWKS {
-            payoffs::hawks_values(&self.params, &self.weights, state, &a, &self.canon[HAWKS], out);
-            return;
-        }
-        for (&k, slot) in self.canon[player].iter().zip(out.iter_mut()) {
-            a[player] = k;
-            *slot = payoffs::expected_payoff(&self.params, &self.weights, state, &a, player);
-        }
+        let a: [usize; 5] = std::array::from_fn(|i| if i == player { 0 } else { self.canon[i][profile[i]] });
+        payoffs::action_values(&self.params, &self.weights, state, &a, player, &self.canon[player], out);
     }
 
     fn state_names(&self) -> &[&'static str] {

@@ -473,25 +473,44 @@ pub fn expected_components(p: &ModelParams, s: &ExportState, a: &[usize; 5], out
     }
 }
 
-/// The expected payoff to `player` at `s` under canonical profile `a`: the same expectation as
-/// [`expected_components`], weighted and summed over this player's components only.
-pub fn expected_payoff(
+/// The expected payoff to `player` of each of its canonical actions `actions`, the others playing
+/// as in `a`, written to `out`: for each action, the expectation of [`expected_components`]
+/// weighted and summed over this player's components.
+pub fn action_values(
     p: &ModelParams,
     weights: &[f64; N_COMPONENTS],
     s: &ExportState,
     a: &[usize; 5],
     player: usize,
-) -> f64 {
+    actions: &[usize],
+    out: &mut [f64],
+) {
     // One copy per player, so that the compiler drops the other players' components.
     match player {
-        US => expected_payoff_of::<US>(p, weights, s, a),
-        HAWKS => expected_payoff_of::<HAWKS>(p, weights, s, a),
-        NVIDIA => expected_payoff_of::<NVIDIA>(p, weights, s, a),
-        BEIJING => expected_payoff_of::<BEIJING>(p, weights, s, a),
-        _ => expected_payoff_of::<BUYERS>(p, weights, s, a),
+        US => action_values_of::<US>(p, weights, s, a, actions, out),
+        HAWKS => hawks_values(p, weights, s, a, actions, out),
+        NVIDIA => action_values_of::<NVIDIA>(p, weights, s, a, actions, out),
+        BEIJING => action_values_of::<BEIJING>(p, weights, s, a, actions, out),
+        _ => action_values_of::<BUYERS>(p, weights, s, a, actions, out),
     }
 }
 
+fn action_values_of<const PLAYER: usize>(
+    p: &ModelParams,
+    weights: &[f64; N_COMPONENTS],
+    s: &ExportState,
+    a: &[usize; 5],
+    actions: &[usize],
+    out: &mut [f64],
+) {
+    let mut a = *a;
+    for (&action, slot) in actions.iter().zip(out.iter_mut()) {
+        a[PLAYER] = action;
+        *slot = expected_payoff_of::<PLAYER>(p, weights, s, &a);
+    }
+}
+
+#[inline(always)]
 fn expected_payoff_of<const PLAYER: usize>(
     p: &ModelParams,
     weights: &[f64; N_COMPONENTS],
@@ -518,7 +537,7 @@ fn expected_payoff_of<const PLAYER: usize>(
 }
 
 /// The hawks' expected payoff of each of their (canonical) actions `hawk_actions`, the others
-/// playing as in `a`, written to `out`: the same numbers as [`expected_payoff`] for each action.
+/// playing as in `a`, written to `out`: the same numbers that [`action_values`] gives other players.
 ///
 /// The hawks' action does not move the round's quantities, only the probabilities of a reversal
 /// and of a bill and their own effort (eqs. 2, 12), so the outcomes are worked out once: the
