@@ -34,4 +34,5 @@ measure "boycott_adaptive" benches/configs/boycott_adaptive.toml "$runs" 2 16
 measure "boycott_adaptive" benches/configs/boycott_adaptive.toml 10000 2 16
 measure "boycott_adaptive" benches/configs/boycott_adaptive.toml 1000000 2 16
 measure "boycott (shipped, Nvidia logit on empirical beliefs)" configs/boycott.toml 2000 1 16
+measure "boycott_reinforcement" benches/configs/boycott_reinforcement.toml "$runs" 1 16
 measure "pd_regret (2x2 matrix game)" benches/configs/pd_regret.toml 20000 1 200
