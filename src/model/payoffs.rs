@@ -215,7 +215,6 @@ pub struct Outcome {
     pub comps: [f64; N_COMPONENTS],
 }
 
-/// The round's outcome at `s` under canonical profile `a` and shocks `sh`.
 /// What a profile settles before any shock: the effective tier and Nvidia's terms of sale
 /// (eq. 1), and Beijing's directed domestic share and the share of the residual Nvidia may serve
 /// (eq. 3). Worked out once per profile, shared by every shock realisation.
