@@ -7,6 +7,7 @@ the same belief; with generic payoffs there are no ties, so the two must choose 
 action in every round. The script asserts that they do for the first T rounds, then times
 T rounds of nashpy against R runs of T rounds of chipgame (the whole process, counting only the
 rounds asked for). Usage: python learning_compare.py CHIPGAME_BINARY [--rounds T] [--runs R]
+[--check-only]
 """
 import argparse
 import csv
@@ -77,6 +78,7 @@ def main():
     ap.add_argument("--rounds", type=int, default=2000)
     ap.add_argument("--runs", type=int, default=500)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--check-only", action="store_true", help="compare the actions, skip the timing")
     args = ap.parse_args()
     a, b = game(args.seed)
     with tempfile.TemporaryDirectory() as out:
@@ -88,6 +90,8 @@ def main():
         assert ours == theirs, "fictitious play differs: first difference at round %d" % next(
             i for i, (x, y) in enumerate(zip(ours, theirs)) if x != y)
         print(f"same actions in all {len(ours)} rounds")
+        if args.check_only:
+            return
         # 2. Throughput.
         chip_secs = min(chipgame_run(args.binary, config(a, b, args.rounds, args.runs), args.runs, False, out)
                         for _ in range(3))
