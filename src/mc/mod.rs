@@ -190,18 +190,17 @@ impl RoundObserver for Aggregate {
     fn round(&mut self, round: usize, profile: &[usize], payoffs: &[f64], state: &[f64]) {
         self.reached[round] += 1;
         // Every moment of this round has seen exactly the runs that reached it.
-        let n = self.reached[round];
-        let inv_n = 1.0 / n as f64;
+        let inv_n = 1.0 / self.reached[round] as f64;
         let row = &mut self.action_counts[round];
         for (o, &a) in self.offsets.iter().zip(profile) {
             row[o + a] += 1;
         }
         for ((m, h), &x) in self.state[round].iter_mut().zip(&mut self.state_hist[round]).zip(state) {
-            m.push_nth(x, n, inv_n);
+            m.push_nth(x, inv_n);
             h.push(x);
         }
         for (m, &x) in self.stage[round].iter_mut().zip(payoffs) {
-            m.push_nth(x, n, inv_n);
+            m.push_nth(x, inv_n);
         }
     }
 }

@@ -146,6 +146,20 @@ impl ExportGame {
         self.advance_with(s, &a, sh, &o);
     }
 
+    /// Each player's payoff from raw components `comps`, written to `out[..5]`.
+    fn payoffs_of(&self, comps: &[f64; N_COMPONENTS], out: &mut [f64]) {
+        let mut acc = [0.0; 5];
+        payoffs::accumulate(&self.weights, comps, 1.0, &mut acc);
+        out[..5].copy_from_slice(&acc);
+    }
+
+    /// The weighted components (`weight x value`) of raw components `comps`, written to `out`.
+    fn weighted(&self, comps: &[f64; N_COMPONENTS], out: &mut [f64]) {
+        for ((o, c), w) in out.iter_mut().zip(comps).zip(&self.weights) {
+            *o = w * c;
+        }
+    }
+
     /// Moves `s` on after canonical profile `a` with shocks `sh`, whose outcome at `s` is `o`.
     fn advance_with(&self, s: &mut ExportState, a: &[usize; 5], sh: &Shocks, o: &Outcome) {
         let p = &self.params;
@@ -243,10 +257,7 @@ impl Game for ExportGame {
     }
 
     fn stage_payoffs(&self, state: &ExportState, profile: &[usize], rng: &mut ChaCha8Rng, out: &mut [f64]) {
-        let comps = self.stage_components(state, profile, rng);
-        let mut acc = [0.0; 5];
-        payoffs::accumulate(&self.weights, &comps, 1.0, &mut acc);
-        out[..5].copy_from_slice(&acc);
+        self.payoffs_of(&self.stage_components(state, profile, rng), out);
     }
 
     fn transition(&self, state: &mut ExportState, profile: &[usize], rng: &mut ChaCha8Rng) {
@@ -266,21 +277,15 @@ impl Game for ExportGame {
         let a = self.canonical(profile);
         let sh = payoffs::shock_probs(&self.params, state, &a).draw(rng);
         let o = payoffs::outcome(&self.params, state, &a, &sh);
-        let mut acc = [0.0; 5];
-        payoffs::accumulate(&self.weights, &o.comps, 1.0, &mut acc);
-        payoffs[..5].copy_from_slice(&acc);
-        for ((out, c), w) in components.iter_mut().zip(&o.comps).zip(&self.weights) {
-            *out = w * c;
-        }
+        self.payoffs_of(&o.comps, payoffs);
+        self.weighted(&o.comps, components);
         self.advance_with(state, &a, &sh, &o);
     }
 
     fn expected_payoffs(&self, state: &ExportState, profile: &[usize], out: &mut [f64]) {
         let mut comps = [0.0; N_COMPONENTS];
         self.expected_components(state, profile, &mut comps);
-        let mut acc = [0.0; 5];
-        payoffs::accumulate(&self.weights, &comps, 1.0, &mut acc);
-        out[..5].copy_from_slice(&acc);
+        self.payoffs_of(&comps, out);
     }
 
     fn action_values(&self, state: &ExportState, profile: &[usize], player: usize, out: &mut [f64]) {
@@ -297,10 +302,7 @@ impl Game for ExportGame {
     }
 
     fn stage_components(&self, state: &ExportState, profile: &[usize], rng: &ChaCha8Rng, out: &mut [f64]) {
-        let comps = ExportGame::stage_components(self, state, profile, rng);
-        for ((o, c), w) in out.iter_mut().zip(&comps).zip(&self.weights) {
-            *o = w * c;
-        }
+        self.weighted(&ExportGame::stage_components(self, state, profile, rng), out);
     }
 
     fn state_values(&self, state: &ExportState, out: &mut [f64]) {

@@ -33,12 +33,14 @@ impl Moments {
         self.m2 += d * (x - self.mean);
     }
 
-    /// Adds one observation when the caller already knows this is observation number `n`
-    /// (counting from 1) and its inverse `inv_n = 1 / n`: Welford's update with a multiplication
-    /// instead of a division, for aggregates that update many moments with the same count.
+    /// Adds one observation given `inv_n = 1 / (n + 1)`, the inverse of the count after it:
+    /// Welford's update with a multiplication instead of a division, for aggregates that update
+    /// many moments with the same count.
     #[inline]
-    pub fn push_nth(&mut self, x: f64, n: u64, inv_n: f64) {
-        debug_assert_eq!(n, self.n + 1);
+    pub fn push_nth(&mut self, x: f64, inv_n: f64) {
+        self.n += 1;
+        debug_assert!((inv_n * self.n as f64 - 1.0).abs() < 1e-12);
+        let n = self.n;
         if n == 1 {
             self.min = x;
             self.max = x;
@@ -52,7 +54,6 @@ impl Moments {
                 self.max = x;
             }
         }
-        self.n = n;
         let d = x - self.mean;
         self.mean += d * inv_n;
         self.m2 += d * (x - self.mean);
