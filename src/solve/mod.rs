@@ -9,6 +9,7 @@
 
 #![allow(clippy::needless_range_loop)] // index loops over players and strategies read clearest here
 
+pub mod budget;
 pub mod chart;
 pub mod dominance;
 pub mod enummixed;
@@ -20,6 +21,8 @@ pub mod regret;
 pub mod report;
 pub mod support;
 mod tableau;
+
+pub use budget::{Budget, Stop};
 
 use crate::game::{NormalForm, Rational, rational};
 use std::str::FromStr;
@@ -98,11 +101,20 @@ pub struct SolveOptions {
     pub max_steps: usize,
     /// EnumPoly: regret tolerance for accepting a numerical solution.
     pub tolerance: f64,
+    /// Time, memory, cancellation and progress of the solve (every method).
+    pub budget: Budget,
 }
 
 impl Default for SolveOptions {
     fn default() -> Self {
-        SolveOptions { weak: false, pure_dominators_only: false, max_lambda: 1e6, max_steps: 20_000, tolerance: 1e-9 }
+        SolveOptions {
+            weak: false,
+            pure_dominators_only: false,
+            max_lambda: 1e6,
+            max_steps: 20_000,
+            tolerance: 1e-9,
+            budget: Budget::unlimited(),
+        }
     }
 }
 
@@ -183,6 +195,9 @@ pub struct SolveResult {
     /// Dominance: the reduced game, and for each player the original indices of kept actions.
     pub reduced: Option<(NormalForm, Vec<Vec<usize>>)>,
     pub eliminated: Vec<Elimination>,
+    /// Set when the method stopped early (time, memory, cancel): `equilibria` is what was found
+    /// until then, and the list may be incomplete.
+    pub incomplete: Option<Stop>,
 }
 
 /// Why a method could not run.
