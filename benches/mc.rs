@@ -1,8 +1,9 @@
 //! Criterion benchmarks of the Monte Carlo engine: one run of the export game, and a batch.
 //! Names encode the size. Run with `cargo bench --bench mc`.
 
-use chipgame::config;
-use chipgame::mc::{self, Progress};
+use chipgame::config::{self, Overrides};
+use chipgame::mc::{self, Unmonitored};
+use chipgame::plan::{PlanOptions, RunPlan};
 use chipgame::scenario::{Repeat, ScenarioGame};
 use chipgame::sim::{NoObserver, Player, run_rng};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -28,10 +29,12 @@ fn bench(c: &mut Criterion) {
             player.play(&repeat, 0.0, &mut run_rng(1, i), &mut NoObserver)
         })
     });
-    let batch = Repeat { runs: 2000, ..s.repeat.clone() };
-    g.throughput(Throughput::Elements(batch.runs * batch.rounds as u64));
+    let mut o = Overrides::new();
+    o.push("repeat.runs", toml::Value::Integer(2000), "bench");
+    let plan = RunPlan::new(&s, &o, &PlanOptions::default()).unwrap();
+    g.throughput(Throughput::Elements(plan.runs() * plan.layout.rounds as u64));
     g.sample_size(10);
-    g.bench_function("batch 2000 runs x 16 rounds", |b| b.iter(|| mc::run(&s, &batch, &Progress::default()).unwrap()));
+    g.bench_function("batch 2000 runs x 16 rounds", |b| b.iter(|| mc::run(&plan, &Unmonitored).unwrap()));
     g.finish();
 }
 

@@ -27,12 +27,18 @@ fn main() {
     if let Some(pos) = args.iter().position(|a| a == "--chart") {
         let out = std::path::Path::new(&args[pos + 1]);
         let drawn = if method == Method::Logit {
-            solve::chart::logit_path_chart(&game, &res.path, out)
+            chipgame::report::charts::logit_path_chart(&game, &res.path)
         } else {
-            report::best_response_diagram(&game, &res, out)
+            chipgame::report::charts::best_response_diagram(&game, &res.equilibria)
         };
-        if let Err(e) = drawn {
-            eprintln!("chart: {e}");
+        match drawn {
+            Ok(fig) => {
+                let svg = out.extension().is_some_and(|e| e == "svg");
+                if let Err(e) = std::fs::write(out, if svg { &fig.svg } else { &fig.png }) {
+                    eprintln!("chart: {e}");
+                }
+            }
+            Err(e) => eprintln!("chart: {e}"),
         }
     }
     if args.iter().any(|a| a == "--table") {

@@ -5,6 +5,8 @@ pub mod config;
 pub mod game;
 pub mod mc;
 pub mod model;
+pub mod output;
+pub mod plan;
 pub mod report;
 pub mod scenario;
 pub mod sim;

@@ -1,14 +1,21 @@
-//! The `chipgame` binary: parse the command line, call one library function per subcommand,
-//! print results, and map errors to exit codes (2 for bad input, 1 for anything else).
+//! The `chipgame` binary: glue. Parse the command line, call the library's stages, print, and
+//! map errors to exit codes (2 for bad input, 130 when interrupted, 1 for anything else).
+//! No loops over runs, no checks of values, no file formats live here.
+
+#![allow(clippy::result_large_err)] // Config errors carry a located message; they are cold.
 
 mod cli;
 
-use chipgame::config::{self, ConfigError};
-use chipgame::report::{self, output};
-use chipgame::scenario::{Scenario, TournamentSpec};
-use chipgame::{mc, tournament};
+use chipgame::config::{self, ConfigError, Overrides};
+use chipgame::mc::{self, Monitor, Progress, RowSink, RunRows};
+use chipgame::output::{self, OutputError, Staging};
+use chipgame::plan::{PlanError, PlanOptions, RunPlan, TournamentError, TournamentOverrides, TournamentPlan};
+use chipgame::report::{self, Artefact, ReportOptions, RunInfo};
+use chipgame::scenario::Scenario;
+use chipgame::{solve, tournament};
 use clap::Parser;
-use cli::{Cli, Command, CompareArgs, RunArgs, SolveArgs, TournamentArgs};
+use cli::{BatchArgs, Cli, Command, CompareArgs, RunArgs, SetArgs, SolveArgs, TournamentArgs};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -23,41 +30,39 @@ enum Failure {
     Input(String),
     /// Anything else (I/O). Exit status 1.
     Runtime(String),
-    /// Ctrl-C or SIGTERM stopped the runs; nothing was written. Exit status 130.
+    /// Ctrl-C or SIGTERM: nothing was written. Exit status 130.
     Interrupted,
 }
 
-/// Ctrl-C and SIGTERM ask the runner to stop at the next chunk boundary, so the run ends
-/// through the normal error path: temporary files are removed and no output is written.
-fn stop_on_interrupt(progress: &Arc<mc::Progress>) {
-    let p = progress.clone();
-    // A second registration (compare runs several scenarios) fails harmlessly; the first
-    // handler's progress is then stale, so keep the most recent one in a global.
-    static CURRENT: std::sync::Mutex<Option<Arc<mc::Progress>>> = std::sync::Mutex::new(None);
-    if let Ok(mut c) = CURRENT.lock() {
-        *c = Some(p);
-    }
-    let _ = ctrlc::set_handler(|| {
-        if let Ok(c) = CURRENT.lock()
-            && let Some(p) = c.as_ref()
-        {
-            p.cancel();
+macro_rules! input_errors {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Failure {
+            fn from(e: $t) -> Self {
+                Failure::Input(e.to_string())
+            }
         }
-    });
+    )*};
 }
+input_errors!(ConfigError, PlanError, TournamentError, config::SetSyntaxError, chipgame::sim::path::RoundOutOfRange);
 
-impl From<ConfigError> for Failure {
-    fn from(e: ConfigError) -> Self {
-        Failure::Input(e.to_string())
+impl From<OutputError> for Failure {
+    fn from(e: OutputError) -> Self {
+        if e.is_input() { Failure::Input(e.to_string()) } else { Failure::Runtime(e.to_string()) }
     }
 }
 
-impl From<output::OutputError> for Failure {
-    fn from(e: output::OutputError) -> Self {
+impl From<mc::RunError> for Failure {
+    fn from(e: mc::RunError) -> Self {
         match e {
-            output::OutputError::Io { .. } => Failure::Runtime(e.to_string()),
-            _ => Failure::Input(e.to_string()),
+            mc::RunError::Cancelled => Failure::Interrupted,
+            other => Failure::Runtime(other.to_string()),
         }
+    }
+}
+
+impl From<report::ReportError> for Failure {
+    fn from(e: report::ReportError) -> Self {
+        Failure::Runtime(e.to_string())
     }
 }
 
@@ -65,12 +70,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run(args) => cmd_run(args),
-        Command::Validate { configs } => cmd_validate(&configs),
+        Command::Validate { configs, set } => cmd_validate(&configs, &set),
         Command::Compare(args) => cmd_compare(args),
         Command::Tournament(args) => cmd_tournament(args),
-        Command::WriteNfg { config, out } => cmd_write_nfg(&config, out.as_deref()),
+        Command::WriteNfg { config, out, force, set } => cmd_write_nfg(&config, out.as_deref(), force, &set),
         Command::Solve(args) => cmd_solve(args),
-        Command::ExportNfg { config, round, run, out } => cmd_export_nfg(&config, round, run, &out),
+        Command::ExportNfg { config, round, run, out, force, set } => {
+            cmd_export_nfg(&config, round, run, &out, force, &set)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -89,9 +96,48 @@ fn main() -> ExitCode {
     }
 }
 
+/// The one stop flag of the process: Ctrl-C and SIGTERM set it; runners and solvers watch it.
+fn interrupt_flag() -> Arc<Progress> {
+    static FLAG: std::sync::OnceLock<Arc<Progress>> = std::sync::OnceLock::new();
+    FLAG.get_or_init(|| {
+        let p = Arc::new(Progress::default());
+        let q = p.clone();
+        let _ = ctrlc::set_handler(move || q.cancel());
+        p
+    })
+    .clone()
+}
+
+/// A fresh progress counter that also stops when the process is interrupted.
+struct Watched {
+    progress: Arc<Progress>,
+    interrupt: Arc<Progress>,
+}
+
+impl Monitor for Watched {
+    fn start(&self, planned: u64) {
+        self.progress.start(planned);
+    }
+    fn advance(&self, runs: u64) {
+        self.progress.advance(runs);
+    }
+    fn cancelled(&self) -> bool {
+        self.interrupt.cancelled()
+    }
+}
+
+fn interrupted() -> Result<(), Failure> {
+    if interrupt_flag().cancelled() { Err(Failure::Interrupted) } else { Ok(()) }
+}
+
 fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, Failure> {
-    if threads == Some(0) {
-        return Err(Failure::Input("--threads must be at least 1".into()));
+    const MAX_THREADS: usize = 1024;
+    match threads {
+        Some(0) => return Err(Failure::Input("--threads must be at least 1".into())),
+        Some(t) if t > MAX_THREADS => {
+            return Err(Failure::Input(format!("--threads must be at most {MAX_THREADS}, got {t}")));
+        }
+        _ => {}
     }
     rayon::ThreadPoolBuilder::new()
         .num_threads(threads.unwrap_or(0))
@@ -99,92 +145,87 @@ fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, Failure> {
         .map_err(|e| Failure::Runtime(format!("cannot start worker threads: {e}")))
 }
 
+fn set_overrides(set: &SetArgs) -> Result<Overrides, Failure> {
+    Ok(Overrides::from_set_args(&set.set)?)
+}
+
+/// `--set` plus the batch flags, which are overrides of `repeat.*` checked like the file.
+fn batch_overrides(b: &BatchArgs, rounds: Option<u64>) -> Result<Overrides, Failure> {
+    let mut o = set_overrides(&b.set)?;
+    let int = |x: u64| toml::Value::Integer(i64::try_from(x).unwrap_or(i64::MAX));
+    if let Some(r) = b.runs {
+        o.push("repeat.runs", int(r), format!("--runs {r}"));
+    }
+    if let Some(s) = b.seed {
+        o.push("repeat.seed", int(s), format!("--seed {s}"));
+    }
+    if let Some(r) = rounds {
+        o.push("repeat.rounds", int(r), format!("--rounds {r}"));
+    }
+    Ok(o)
+}
+
 fn load_scenario(config: Option<&Path>) -> Result<Scenario, Failure> {
     Ok(match config {
-        Some(p) => config::load(p)?,
-        None => config::parse(DEFAULT_SCENARIO, Path::new(DEFAULT_SCENARIO_PATH))?,
+        Some(p) => Scenario::from_path(p)?,
+        None => Scenario::from_toml_str(DEFAULT_SCENARIO, Path::new(DEFAULT_SCENARIO_PATH))?,
     })
+}
+
+fn run_info(threads: usize, started: std::time::SystemTime) -> RunInfo {
+    RunInfo { command_line: std::env::args().collect(), threads, started, ended: std::time::SystemTime::now() }
+}
+
+/// Streams per-run rows into `runs.csv` and `trajectories.csv` of the staging directory.
+struct CsvFiles {
+    runs: std::io::BufWriter<std::fs::File>,
+    trajectories: std::io::BufWriter<std::fs::File>,
+}
+
+impl RowSink for CsvFiles {
+    fn rows(&mut self, rows: &RunRows) -> std::io::Result<()> {
+        self.runs.write_all(&rows.runs)?;
+        self.trajectories.write_all(&rows.trajectories)
+    }
 }
 
 fn cmd_run(args: RunArgs) -> Result<(), Failure> {
     let started = std::time::SystemTime::now();
     let scenario = load_scenario(args.config.as_deref())?;
-    if scenario.behaviours.is_empty() {
-        return Err(Failure::Input(format!(
-            "scenario `{}` has no `[behaviour.<player>]` tables to run (it only defines a tournament: use `chipgame tournament`)",
-            scenario.name
-        )));
-    }
-    let mut repeat = scenario.repeat.clone();
-    if let Some(r) = args.batch.runs {
-        if r == 0 {
-            return Err(Failure::Input("--runs must be at least 1".into()));
-        }
-        repeat.runs = r;
-    }
-    if let Some(s) = args.batch.seed {
-        repeat.seed = s;
-    }
-    if let Some(r) = args.rounds {
-        if r == 0 {
-            return Err(Failure::Input("--rounds must be at least 1".into()));
-        }
-        repeat.rounds = r;
-    }
-    let out_dir = args.batch.out.clone().unwrap_or_else(|| PathBuf::from("output").join(&scenario.name));
-    output::check_target(&out_dir, args.batch.force)?;
+    let overrides = batch_overrides(&args.batch, args.rounds)?;
     let pool = thread_pool(args.batch.threads)?;
     let threads = pool.current_num_threads();
-    let progress = Arc::new(mc::Progress::default());
-    stop_on_interrupt(&progress);
-    let streams = if args.per_run { Some(RowFiles::create(&out_dir)?) } else { None };
+    let options =
+        PlanOptions { per_run: args.per_run, threads, max_memory: args.batch.max_memory.saturating_mul(1 << 20) };
+    let plan = RunPlan::new(&scenario, &overrides, &options)?;
+    let out_dir = args.batch.out.clone().unwrap_or_else(|| output::default_dir(Path::new(&plan.scenario.source.path)));
+    let staging = Staging::begin(&out_dir, args.batch.force)?;
+    let monitor = Watched { progress: Arc::new(Progress::default()), interrupt: interrupt_flag() };
     let agg = {
-        let _bar = cli::progress::Bar::start(progress.clone(), repeat.runs, &scenario.name);
-        let mut write_error = None;
-        let result = match &streams {
-            Some(files) => {
-                let mut sink = |rows: &mc::RunRows| {
-                    if write_error.is_none()
-                        && let Err(e) = files.append(rows)
-                    {
-                        write_error = Some(e);
-                        progress.cancel();
-                    }
-                };
-                pool.install(|| mc::run_with_rows(&scenario, &repeat, &progress, Some(&mut sink)))
-            }
-            None => pool.install(|| mc::run(&scenario, &repeat, &progress)),
-        };
-        if let Some(e) = write_error {
-            return Err(Failure::Runtime(e));
+        let _bar = cli::progress::Bar::start(monitor.progress.clone(), &plan.scenario.name);
+        if plan.per_run {
+            let mut files = CsvFiles {
+                runs: std::io::BufWriter::new(staging.create("runs.csv")?),
+                trajectories: std::io::BufWriter::new(staging.create("trajectories.csv")?),
+            };
+            let agg = pool.install(|| mc::run_with_rows(&plan, &monitor, &mut files))?;
+            files.runs.flush().and_then(|_| files.trajectories.flush()).map_err(|e| Failure::Runtime(e.to_string()))?;
+            agg
+        } else {
+            pool.install(|| mc::run(&plan, &monitor))?
         }
-        result.map_err(|_| Failure::Interrupted)?
     };
-    let state_names = mc::state_names(&scenario);
-    let summary = report::summary_json(&scenario, &agg, &state_names, &mc::component_names(&scenario));
-    let manifest = report::manifest_json(&scenario, &repeat, threads, started, std::time::SystemTime::now());
-    let files = vec![
-        ("summary.json".to_string(), pretty(&summary)),
-        ("rounds.csv".to_string(), report::rounds_csv(&scenario, &agg, &state_names)),
-        ("manifest.json".to_string(), pretty(&manifest)),
-    ];
-    output::write_dir_with(&out_dir, &files, args.batch.force, |tmp| {
-        if let Some(streams) = &streams {
-            streams.move_into(tmp)?;
-        }
-        if args.no_charts {
-            return Ok(());
-        }
-        report::figures::run_charts(&scenario, &agg, &state_names, tmp).map_err(|e| e.to_string())
-    })?;
-    emit(&report::text_summary(&scenario, &agg, args.all_rounds));
+    let artefacts = report::run_artefacts(&plan, &agg, &ReportOptions { charts: !args.no_charts })?;
+    let manifest = report::manifest_json(&[(&plan.scenario.name, &plan)], &run_info(threads, started));
+    interrupted()?;
+    staging.commit(&artefacts, manifest)?;
+    emit(&report::text_summary(&plan.scenario, &agg.view(), args.all_rounds));
     emit(&format!("\nresults written to {}\n", out_dir.display()));
     Ok(())
 }
 
 /// Writes to standard output; a closed pipe (`chipgame ... | head`) ends the program quietly.
 fn emit(text: &str) {
-    use std::io::Write;
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -195,16 +236,11 @@ fn emit(text: &str) {
     }
 }
 
-fn pretty(v: &serde_json::Value) -> Vec<u8> {
-    let mut b = serde_json::to_vec_pretty(v).expect("JSON values serialise");
-    b.push(b'\n');
-    b
-}
-
-fn cmd_validate(configs: &[PathBuf]) -> Result<(), Failure> {
+fn cmd_validate(configs: &[PathBuf], set: &SetArgs) -> Result<(), Failure> {
+    let overrides = set_overrides(set)?;
     let mut errors = Vec::new();
     for path in configs {
-        match config::load(path) {
+        match Scenario::from_path(path).and_then(|s| s.with_overrides(&overrides)) {
             Ok(s) => {
                 let players: Vec<&str> = s.game.players().iter().map(|p| p.name.as_str()).collect();
                 emit(&format!(
@@ -224,90 +260,41 @@ fn cmd_validate(configs: &[PathBuf]) -> Result<(), Failure> {
 }
 
 fn cmd_tournament(args: TournamentArgs) -> Result<(), Failure> {
-    let (game, mut spec) = match &args.config {
-        Some(path) => {
-            let s = config::load(path)?;
-            let chipgame::scenario::ScenarioGame::Matrix(g) = &s.game else {
-                return Err(Failure::Input(format!("{}: a tournament needs a two-player matrix game", path.display())));
-            };
-            tournament::check_symmetric(g).map_err(|m| Failure::Input(format!("{}: {m}", path.display())))?;
-            let spec = s.tournament.clone().unwrap_or(TournamentSpec {
-                strategies: Vec::new(),
-                turns: 200,
-                repetitions: 10,
-                noise: 0.0,
-                seed: 0,
-            });
-            (g.clone(), spec)
-        }
-        None => (
-            tournament::prisoners_dilemma(),
-            TournamentSpec { strategies: Vec::new(), turns: 200, repetitions: 10, noise: 0.0, seed: 0 },
-        ),
+    let scenario = match &args.config {
+        Some(p) => Some(Scenario::from_path(p)?.with_overrides(&set_overrides(&args.set)?)?),
+        None => None,
     };
-    if let Some(names) = &args.strategies {
-        let players = chipgame::game::Game::players(&game);
-        spec.strategies = names
-            .iter()
-            .map(|n| {
-                let n = n.trim();
-                spec.strategies
-                    .iter()
-                    .find(|(m, _)| m == n)
-                    .map(|(_, s)| s.clone())
-                    .or_else(|| tournament::builtin(n, players))
-                    .map(|s| (n.to_string(), s))
-                    .ok_or_else(|| {
-                        Failure::Input(format!(
-                            "--strategies: unknown strategy `{n}`{}; built in: {}",
-                            config::error::did_you_mean(n, tournament::BUILTIN_NAMES.iter().copied()),
-                            tournament::BUILTIN_NAMES.join(", ")
-                        ))
-                    })
-            })
-            .collect::<Result<_, _>>()?;
-    }
-    if spec.strategies.len() < 2 {
-        return Err(Failure::Input("a tournament needs at least two strategies: pass --strategies A,B,... or a config with `[tournament] strategies`".into()));
-    }
-    if let Some(t) = args.turns {
-        spec.turns = t;
-    }
-    if let Some(r) = args.repetitions {
-        spec.repetitions = r;
-    }
-    if spec.turns == 0 || spec.repetitions == 0 {
-        return Err(Failure::Input("--turns and --repetitions must be at least 1".into()));
-    }
-    if let Some(p) = args.noise {
-        if !(0.0..=1.0).contains(&p) {
-            return Err(Failure::Input(format!("--noise is a probability and must be in [0, 1], got {p}")));
-        }
-        spec.noise = p;
-    }
-    if let Some(s) = args.seed {
-        spec.seed = s;
-    }
+    let o = TournamentOverrides {
+        strategies: args.strategies.clone(),
+        turns: args.turns,
+        repetitions: args.repetitions,
+        noise: args.noise,
+        seed: args.seed,
+    };
+    let plan = TournamentPlan::new(scenario.as_ref(), &o)?;
     let pool = thread_pool(args.threads)?;
-    let result = pool.install(|| tournament::run(&game, &spec));
+    interrupt_flag();
+    let result = pool.install(|| tournament::run(&plan.game, &plan.spec));
+    interrupted()?;
     if args.json {
         emit(&format!("{}\n", result.to_json()));
     } else {
+        let s = &plan.spec;
         emit(&format!(
             "{} strategies, {} turns, {} repetitions, noise {}\n\n",
-            spec.strategies.len(),
-            spec.turns,
-            spec.repetitions,
-            spec.noise
+            s.strategies.len(),
+            s.turns,
+            s.repetitions,
+            s.noise
         ));
         emit(&result.to_table());
     }
     Ok(())
 }
 
-fn cmd_write_nfg(config: &Path, out: Option<&Path>) -> Result<(), Failure> {
-    let s = config::load(config)?;
-    let chipgame::scenario::ScenarioGame::Matrix(g) = &s.game else {
+fn cmd_write_nfg(config: &Path, out: Option<&Path>, force: bool, set: &SetArgs) -> Result<(), Failure> {
+    let s = Scenario::from_path(config)?.with_overrides(&set_overrides(set)?)?;
+    let Some(g) = s.game.as_normal_form() else {
         return Err(Failure::Input(format!(
             "{}: write-nfg needs a matrix game; for the export game use `chipgame export-nfg`",
             config.display()
@@ -319,84 +306,129 @@ fn cmd_write_nfg(config: &Path, out: Option<&Path>) -> Result<(), Failure> {
     }
     let text = chipgame::game::nfg::write(&g);
     match out {
-        Some(p) => {
-            std::fs::write(p, text).map_err(|e| Failure::Runtime(format!("cannot write `{}`: {e}", p.display())))?
-        }
+        Some(p) => output::write_file(p, text.as_bytes(), force)?,
         None => emit(&text),
     }
     Ok(())
 }
 
 /// Reads GAME: a `.nfg` file, or a config whose stage game at `round` (run `run`) is taken.
-fn load_game(path: &Path, round: usize, run: u64) -> Result<chipgame::game::NormalForm, Failure> {
-    if path.extension().and_then(|e| e.to_str()) == Some("nfg") {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Failure::Input(format!("{}: cannot read the game file: {e}", path.display())))?;
+fn load_game(path: &Path, round: usize, run: u64, set: &SetArgs) -> Result<chipgame::game::NormalForm, Failure> {
+    let ext = path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase());
+    if ext.as_deref() == Some("nfg") {
+        let text = config::read_text(path, "game file")?;
         return chipgame::game::nfg::parse(&text)
             .map_err(|e| Failure::Input(ConfigError::at_line(path, &text, e.line, e.column, e.message).to_string()));
     }
-    let s = config::load(path)?;
-    s.stage_game_at(round, run).map_err(|m| Failure::Input(format!("{}: {m}", path.display())))
+    let s = Scenario::from_path(path)?.with_overrides(&set_overrides(set)?)?;
+    Ok(chipgame::sim::stage_game_at(&s, round, run)?)
 }
 
 fn cmd_solve(args: SolveArgs) -> Result<(), Failure> {
-    use chipgame::solve;
     let method: solve::Method = args.method.parse().map_err(|e: solve::SolveError| {
-        let names = solve::Method::ALL.iter().map(|m| m.name());
+        let names = solve::METHODS.iter().map(|m| m.name);
         Failure::Input(format!("--method: {e}{}", config::error::did_you_mean(&args.method, names)))
     })?;
-    let game = load_game(&args.game, args.round, args.run)?;
-    let opts = solve::SolveOptions { weak: args.weak, ..solve::SolveOptions::default() };
+    if let Some(s) = args.max_seconds
+        && !(s > 0.0 && s.is_finite())
+    {
+        return Err(Failure::Input(format!("--max-seconds must be a positive number, got {s}")));
+    }
+    let game = load_game(&args.game, args.round, args.run, &args.set)?;
+    let mut budget = args.max_seconds.map(solve::Budget::with_seconds).unwrap_or_default();
+    let flag = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    {
+        let interrupt = interrupt_flag();
+        let flag = flag.clone();
+        // The interrupt flag is a Progress; mirror it into the solver's cancel flag.
+        std::thread::spawn(move || {
+            while !interrupt.cancelled() {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            flag.store(true, std::sync::atomic::Ordering::Relaxed);
+        });
+    }
+    budget.cancel = Some(flag);
+    let opts = solve::SolveOptions { weak: args.weak, budget, ..solve::SolveOptions::default() };
     let res =
         solve::solve(&game, method, &opts).map_err(|e| Failure::Input(format!("{}: {e}", args.game.display())))?;
+    if res.incomplete == Some(solve::Stop::Cancelled) {
+        return Err(Failure::Interrupted);
+    }
     if let Some(chart) = &args.chart {
-        let drawn = if method == solve::Method::Logit {
-            solve::chart::logit_path_chart(&game, &res.path, chart)
+        let fig = if method == solve::Method::Logit {
+            report::charts::logit_path_chart(&game, &res.path)
         } else {
-            solve::report::best_response_diagram(&game, &res, chart)
-        };
-        drawn.map_err(|e| Failure::Input(format!("--chart: {e}")))?;
+            report::charts::best_response_diagram(&game, &res.equilibria)
+        }
+        .map_err(|e| Failure::Input(format!("--chart: {e}")))?;
+        let svg = chart.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+        output::write_file(chart, if svg { &fig.svg } else { &fig.png }, args.force)?;
     }
     if args.json {
         emit(&format!("{}\n", solve::report::to_json(&res, &game)));
     } else {
         emit(&solve::report::to_table(&res, &game));
     }
+    if let Some(stop) = res.incomplete {
+        eprintln!("warning: {stop}; the equilibria listed are those found until then and the list may be incomplete");
+    }
     Ok(())
 }
 
-fn cmd_export_nfg(config_path: &Path, round: usize, run: u64, out: &Path) -> Result<(), Failure> {
-    let s = config::load(config_path)?;
-    if !matches!(s.game, chipgame::scenario::ScenarioGame::Export(_)) {
+fn cmd_export_nfg(
+    config_path: &Path,
+    round: usize,
+    run: u64,
+    out: &Path,
+    force: bool,
+    set: &SetArgs,
+) -> Result<(), Failure> {
+    let s = Scenario::from_path(config_path)?.with_overrides(&set_overrides(set)?)?;
+    if !s.game.is_stateful() {
         return Err(Failure::Input(format!(
-            "{}: export-nfg needs `kind = \"export\"`; for matrix games use `chipgame write-nfg`",
+            "{}: export-nfg takes a game with a state (`kind = \"export\"`); for matrix games use `chipgame write-nfg`",
             config_path.display()
         )));
     }
-    let g = s.stage_game_at(round, run).map_err(|m| Failure::Input(format!("{}: {m}", config_path.display())))?;
-    std::fs::write(out, chipgame::game::nfg::write(&g))
-        .map_err(|e| Failure::Runtime(format!("cannot write `{}`: {e}", out.display())))?;
+    let g = chipgame::sim::stage_game_at(&s, round, run)?;
+    output::write_file(out, chipgame::game::nfg::write(&g).as_bytes(), force)?;
     emit(&format!("wrote {} ({}; {} profiles)\n", out.display(), g.title(), g.n_profiles()));
     Ok(())
 }
 
+/// Distinct labels for compared scenarios: their names, or, when names repeat, their config
+/// paths without extension.
+fn compare_labels(scenarios: &[Scenario]) -> Vec<String> {
+    let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
+    let distinct = |v: &[String]| v.iter().collect::<std::collections::BTreeSet<_>>().len() == v.len();
+    let by_name: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+    if distinct(&by_name) {
+        return by_name;
+    }
+    let by_path: Vec<String> = scenarios
+        .iter()
+        .map(|s| s.source.path.with_extension("").to_string_lossy().replace(['/', '\\'], "-"))
+        .collect();
+    if distinct(&by_path) {
+        return by_path;
+    }
+    (1..=scenarios.len()).map(|i| format!("{}-{i}", names[i - 1])).collect()
+}
+
 fn cmd_compare(args: CompareArgs) -> Result<(), Failure> {
     let started = std::time::SystemTime::now();
-    let mut scenarios = Vec::new();
+    let overrides = batch_overrides(&args.batch, None)?;
+    let pool = thread_pool(args.batch.threads)?;
+    let threads = pool.current_num_threads();
+    let options = PlanOptions { per_run: false, threads, max_memory: args.batch.max_memory.saturating_mul(1 << 20) };
+    let mut plans = Vec::new();
     for path in &args.configs {
-        let s = config::load(path)?;
-        if s.behaviours.is_empty() {
-            return Err(Failure::Input(format!(
-                "{}: scenario `{}` has no behaviour rules to run",
-                path.display(),
-                s.name
-            )));
-        }
-        scenarios.push(s);
+        plans.push(RunPlan::new(&Scenario::from_path(path)?, &overrides, &options)?);
     }
-    let first_players: Vec<&str> = scenarios[0].game.players().iter().map(|p| p.name.as_str()).collect();
-    for (s, path) in scenarios.iter().zip(&args.configs).skip(1) {
-        let players: Vec<&str> = s.game.players().iter().map(|p| p.name.as_str()).collect();
+    let first_players: Vec<&str> = plans[0].scenario.game.players().iter().map(|p| p.name.as_str()).collect();
+    for (p, path) in plans.iter().zip(&args.configs).skip(1) {
+        let players: Vec<&str> = p.scenario.game.players().iter().map(|p| p.name.as_str()).collect();
         if players != first_players {
             return Err(Failure::Input(format!(
                 "{}: its players ({}) differ from the first scenario's ({}); compared scenarios need the same players",
@@ -406,109 +438,28 @@ fn cmd_compare(args: CompareArgs) -> Result<(), Failure> {
             )));
         }
     }
-    if args.batch.runs == Some(0) {
-        return Err(Failure::Input("--runs must be at least 1".into()));
-    }
-    let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
+    let scenarios: Vec<Scenario> = plans.iter().map(|p| p.scenario.clone()).collect();
+    let labels = compare_labels(&scenarios);
     let out_dir =
-        args.batch.out.clone().unwrap_or_else(|| PathBuf::from("output").join(format!("compare-{}", names.join("-"))));
-    output::check_target(&out_dir, args.batch.force)?;
-    let pool = thread_pool(args.batch.threads)?;
+        args.batch.out.clone().unwrap_or_else(|| PathBuf::from("output").join(format!("compare-{}", labels.join("-"))));
+    let staging = Staging::begin(&out_dir, args.batch.force)?;
     let mut aggs = Vec::new();
-    let mut repeats = Vec::new();
-    for s in &scenarios {
-        let mut repeat = s.repeat.clone();
-        if let Some(r) = args.batch.runs {
-            repeat.runs = r;
-        }
-        if let Some(seed) = args.batch.seed {
-            repeat.seed = seed;
-        }
-        let progress = Arc::new(mc::Progress::default());
-        stop_on_interrupt(&progress);
-        let agg = {
-            let _bar = cli::progress::Bar::start(progress.clone(), repeat.runs, &s.name);
-            pool.install(|| mc::run(s, &repeat, &progress)).map_err(|_| Failure::Interrupted)?
-        };
-        aggs.push(agg);
-        repeats.push(repeat);
+    for (plan, label) in plans.iter().zip(&labels) {
+        let monitor = Watched { progress: Arc::new(Progress::default()), interrupt: interrupt_flag() };
+        let _bar = cli::progress::Bar::start(monitor.progress.clone(), label);
+        aggs.push(pool.install(|| mc::run(plan, &monitor))?);
     }
-    let pairs: Vec<(&Scenario, &mc::Aggregate)> = scenarios.iter().zip(&aggs).collect();
-    let comparison = report::comparison_json(&pairs);
-    let mut files = vec![
-        ("comparison.json".to_string(), pretty(&comparison)),
-        ("differences.csv".to_string(), report::differences_csv(&pairs)),
-    ];
-    for (s, agg) in scenarios.iter().zip(&aggs) {
-        let state_names = mc::state_names(s);
-        files.push((
-            format!("{}/summary.json", s.name),
-            pretty(&report::summary_json(s, agg, &state_names, &mc::component_names(s))),
-        ));
-        files.push((format!("{}/rounds.csv", s.name), report::rounds_csv(s, agg, &state_names)));
-    }
-    let mut manifest = report::manifest_json(
-        &scenarios[0],
-        &repeats[0],
-        pool.current_num_threads(),
-        started,
-        std::time::SystemTime::now(),
-    );
-    manifest["scenarios"] = serde_json::json!(scenarios.iter().zip(&repeats).map(|(s, r)| serde_json::json!({"name": s.name, "config_hash": s.config_hash, "seed": r.seed, "runs": r.runs, "rounds": r.rounds})).collect::<Vec<_>>());
-    files.push(("manifest.json".to_string(), pretty(&manifest)));
-    output::write_dir_with(&out_dir, &files, args.batch.force, |tmp| {
-        report::figures::compare_charts(&pairs, tmp).map_err(|e| e.to_string())
-    })?;
+    let items: Vec<(&str, &RunPlan, &chipgame::stats::Aggregate)> =
+        labels.iter().zip(&plans).zip(&aggs).map(|((l, p), a)| (l.as_str(), p, a)).collect();
+    let artefacts: Vec<Artefact> = report::compare_artefacts(&items, &ReportOptions::default())?;
+    let named: Vec<(&str, &RunPlan)> = items.iter().map(|(l, p, _)| (*l, *p)).collect();
+    let manifest = report::manifest_json(&named, &run_info(threads, started));
+    interrupted()?;
+    staging.commit(&artefacts, manifest)?;
+    let views: Vec<_> = aggs.iter().map(|a| a.view()).collect();
+    let pairs: Vec<(&str, &Scenario, &chipgame::stats::aggregate::View)> =
+        labels.iter().zip(&plans).zip(&views).map(|((l, p), v)| (l.as_str(), &p.scenario, v)).collect();
     emit(&report::comparison_text(&pairs));
     emit(&format!("\nresults and charts written to {}\n", out_dir.display()));
     Ok(())
-}
-
-/// Hidden files beside the output directory that per-run rows stream into; moved into the
-/// result when it is complete, removed otherwise.
-struct RowFiles {
-    runs: PathBuf,
-    trajectories: PathBuf,
-}
-
-impl RowFiles {
-    fn create(out_dir: &Path) -> Result<RowFiles, Failure> {
-        let parent = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent)
-            .map_err(|e| Failure::Runtime(format!("cannot create `{}`: {e}", parent.display())))?;
-        let base = out_dir.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
-        let pid = std::process::id();
-        let files = RowFiles {
-            runs: parent.join(format!(".{base}.chipgame-runs-{pid}.csv")),
-            trajectories: parent.join(format!(".{base}.chipgame-trajectories-{pid}.csv")),
-        };
-        for p in [&files.runs, &files.trajectories] {
-            std::fs::write(p, b"").map_err(|e| Failure::Runtime(format!("cannot write `{}`: {e}", p.display())))?;
-        }
-        Ok(files)
-    }
-
-    fn append(&self, rows: &mc::RunRows) -> Result<(), String> {
-        use std::io::Write;
-        for (path, bytes) in [(&self.runs, &rows.runs), (&self.trajectories, &rows.trajectories)] {
-            std::fs::OpenOptions::new()
-                .append(true)
-                .open(path)
-                .and_then(|mut f| f.write_all(bytes))
-                .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
-        }
-        Ok(())
-    }
-
-    fn move_into(&self, dir: &Path) -> Result<(), String> {
-        std::fs::rename(&self.runs, dir.join("runs.csv")).map_err(|e| e.to_string())?;
-        std::fs::rename(&self.trajectories, dir.join("trajectories.csv")).map_err(|e| e.to_string())
-    }
-}
-
-impl Drop for RowFiles {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.runs);
-        let _ = std::fs::remove_file(&self.trajectories);
-    }
 }

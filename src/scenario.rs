@@ -2,8 +2,11 @@
 //! rule per player. Built only by `config/`; everything downstream trusts its values.
 
 use crate::behaviour::BehaviourSpec;
-use crate::game::{NormalForm, PlayerSpec};
+use crate::config::Overrides;
+use crate::game::{Game, NormalForm, PlayerSpec, ReportHints};
 use crate::model::ExportGame;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 /// The stage game of a scenario.
 #[derive(Clone, Debug)]
@@ -14,13 +17,83 @@ pub enum ScenarioGame {
     Export(Box<ExportGame>),
 }
 
+/// Code that works on any [`Game`]: monomorphised per game type, called through
+/// [`ScenarioGame::visit`], the one place where the kind of game is matched.
+pub trait GameVisitor<'g> {
+    type Output;
+    fn visit<G: Game + 'static>(self, game: &'g G) -> Self::Output;
+}
+
+/// The facts about a game that need no monomorphisation (object-safe part of [`Game`]).
+pub trait GameInfo {
+    fn players(&self) -> &[PlayerSpec];
+    fn state_names(&self) -> &[&'static str];
+    fn component_names(&self) -> &[&'static str];
+    fn hints(&self) -> ReportHints;
+    fn as_normal_form(&self) -> Option<&NormalForm>;
+}
+
+impl<G: Game> GameInfo for G {
+    fn players(&self) -> &[PlayerSpec] {
+        Game::players(self)
+    }
+    fn state_names(&self) -> &[&'static str] {
+        Game::state_names(self)
+    }
+    fn component_names(&self) -> &[&'static str] {
+        Game::component_names(self)
+    }
+    fn hints(&self) -> ReportHints {
+        Game::hints(self)
+    }
+    fn as_normal_form(&self) -> Option<&NormalForm> {
+        Game::as_normal_form(self)
+    }
+}
+
+struct AsInfo;
+
+impl<'g> GameVisitor<'g> for AsInfo {
+    type Output = &'g dyn GameInfo;
+    fn visit<G: Game + 'static>(self, game: &'g G) -> &'g dyn GameInfo {
+        game
+    }
+}
+
 impl ScenarioGame {
-    pub fn players(&self) -> &[PlayerSpec] {
+    /// Runs `v` on the concrete game.
+    pub fn visit<'g, V: GameVisitor<'g>>(&'g self, v: V) -> V::Output {
         match self {
-            ScenarioGame::Matrix(g) => crate::game::Game::players(g),
-            ScenarioGame::Export(g) => crate::game::Game::players(g.as_ref()),
+            ScenarioGame::Matrix(g) => v.visit(g),
+            ScenarioGame::Export(g) => v.visit(g.as_ref()),
         }
     }
+
+    /// The game's names, hints and normal form, without knowing its type.
+    pub fn info(&self) -> &dyn GameInfo {
+        self.visit(AsInfo)
+    }
+
+    pub fn players(&self) -> &[PlayerSpec] {
+        self.info().players()
+    }
+
+    /// The game as a normal form, when it is a matrix game.
+    pub fn as_normal_form(&self) -> Option<&NormalForm> {
+        self.info().as_normal_form()
+    }
+
+    /// Whether the game carries a world state between rounds (its stage game depends on the round).
+    pub fn is_stateful(&self) -> bool {
+        !self.info().state_names().is_empty()
+    }
+}
+
+/// The text a scenario was read from, and where from (for errors, hashes and relative paths).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Source {
+    pub path: PathBuf,
+    pub text: String,
 }
 
 /// Settings of the repeated game and of the Monte Carlo batch.
@@ -60,44 +133,10 @@ pub struct Scenario {
     /// One rule per player, in player order (empty for tournament-only configs).
     pub behaviours: Vec<BehaviourSpec>,
     pub tournament: Option<TournamentSpec>,
-    /// FNV-1a hash of the config text.
+    /// FNV-1a hash of the config text and the overrides applied to it.
     pub config_hash: String,
-}
-
-impl Scenario {
-    /// The expected stage game at the start of round `round` (1-based) on the path of run
-    /// `run_idx` (the config's seed, its behaviour rules, the realised shocks). For a matrix game
-    /// every round has the same stage game. Errors when `round` exceeds the configured rounds.
-    pub fn stage_game_at(&self, round: usize, run_idx: u64) -> Result<NormalForm, String> {
-        if round == 0 || round > self.repeat.rounds {
-            return Err(format!(
-                "--round must be between 1 and the scenario's {} rounds, got {round}",
-                self.repeat.rounds
-            ));
-        }
-        let mut g = match &self.game {
-            ScenarioGame::Matrix(g) => g.clone(),
-            ScenarioGame::Export(g) => {
-                let repeat = Repeat { rounds: round - 1, continuation: None, ..self.repeat.clone() };
-                let state = if round == 1 {
-                    crate::game::Game::initial_state(g.as_ref())
-                } else {
-                    let mut rng = crate::sim::run_rng(self.repeat.seed, run_idx);
-                    crate::sim::Player::new(g.as_ref(), &self.behaviours)
-                        .play_with_state(&repeat, 0.0, &mut rng, &mut crate::sim::NoObserver)
-                        .1
-                };
-                let mut nf = crate::game::Game::stage_normal_form(g.as_ref(), &state);
-                nf.set_title(format!(
-                    "{}: expected stage game at the start of round {round}, on the path of run {run_idx} (seed {})",
-                    self.name, self.repeat.seed
-                ));
-                nf
-            }
-        };
-        if g.title().is_empty() {
-            g.set_title(self.name.clone());
-        }
-        Ok(g)
-    }
+    /// The config text it was checked from.
+    pub source: Arc<Source>,
+    /// The command-line changes applied to the text (see [`crate::config::Overrides`]).
+    pub overrides: Overrides,
 }

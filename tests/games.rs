@@ -2,14 +2,19 @@
 //! behaviour its rules should produce. Each case is (config, check on the last round's action
 //! shares), with tolerances stated beside the check.
 
-use chipgame::config;
-use chipgame::mc::{self, Aggregate, Progress};
+use chipgame::config::Overrides;
+use chipgame::mc::{self, Unmonitored};
+use chipgame::plan::{PlanOptions, RunPlan};
+use chipgame::scenario::Scenario;
+use chipgame::stats::Aggregate;
 use std::path::Path;
 
 fn play(file: &str, runs: u64) -> Aggregate {
-    let s = config::load(Path::new(file)).unwrap();
-    let repeat = chipgame::scenario::Repeat { runs, ..s.repeat.clone() };
-    mc::run(&s, &repeat, &Progress::default()).unwrap()
+    let s = Scenario::from_path(Path::new(file)).unwrap();
+    let mut o = Overrides::new();
+    o.push("repeat.runs", toml::Value::Integer(runs as i64), "test");
+    let plan = RunPlan::new(&s, &o, &PlanOptions::default()).unwrap();
+    mc::run(&plan, &Unmonitored).unwrap()
 }
 
 fn last_share(agg: &Aggregate, player: usize, action: usize) -> f64 {

@@ -26,6 +26,8 @@ pub enum Command {
         /// Config files to check.
         #[arg(required = true)]
         configs: Vec<PathBuf>,
+        #[command(flatten)]
+        set: SetArgs,
     },
     /// An Axelrod-style round-robin tournament of behaviour rules.
     Tournament(TournamentArgs),
@@ -43,6 +45,11 @@ pub enum Command {
         /// Output file.
         #[arg(long)]
         out: PathBuf,
+        /// Replace an existing file.
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        set: SetArgs,
     },
     /// Write a matrix-game config's stage game as a Gambit .nfg file.
     WriteNfg {
@@ -50,6 +57,11 @@ pub enum Command {
         /// Output file (standard output when absent).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Replace an existing file.
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        set: SetArgs,
     },
 }
 
@@ -61,7 +73,7 @@ pub struct RunArgs {
     pub batch: BatchArgs,
     /// Rounds per run (overrides `repeat.rounds`).
     #[arg(long)]
-    pub rounds: Option<usize>,
+    pub rounds: Option<u64>,
     /// Print the action frequencies of every round, not a selection.
     #[arg(long)]
     pub all_rounds: bool,
@@ -83,9 +95,21 @@ pub struct CompareArgs {
     pub batch: BatchArgs,
 }
 
+/// `--set KEY=VALUE`, on every command that reads a config.
+#[derive(Debug, Args, Default)]
+pub struct SetArgs {
+    /// Change one config value, as a dotted TOML key: `--set repeat.rounds=32`,
+    /// `--set game.params.w_bj_compute=40`, `--set behaviour.us_admin.rule=logit`. Repeatable;
+    /// checked exactly like the file.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+}
+
 /// Options shared by the commands that play Monte Carlo batches (`run`, `compare`).
 #[derive(Debug, Args)]
 pub struct BatchArgs {
+    #[command(flatten)]
+    pub set: SetArgs,
     /// Runs per scenario (overrides the config's `repeat.runs`).
     #[arg(long)]
     pub runs: Option<u64>,
@@ -95,12 +119,16 @@ pub struct BatchArgs {
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long)]
     pub threads: Option<usize>,
-    /// Results directory (default: output/<scenario name>, or output/compare-<names> for compare).
+    /// Results directory (default: output/ followed by the config's path without `.toml`, or
+    /// output/compare-<labels> for compare).
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Replace a non-empty --out directory that chipgame did not write.
+    /// Replace a results directory that holds files chipgame did not write.
     #[arg(long)]
     pub force: bool,
+    /// Ceiling on the estimated memory of the run's statistics, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = chipgame::plan::DEFAULT_MAX_MEMORY >> 20)]
+    pub max_memory: u64,
 }
 
 #[derive(Debug, Args)]
@@ -128,14 +156,16 @@ pub struct TournamentArgs {
     /// Print `{"players": [{"name", "scores"}]}` instead of the ranked table.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub set: SetArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct SolveArgs {
     /// A Gambit .nfg file, or a chipgame config (matrix game, or the export game at --round).
     pub game: PathBuf,
-    /// pure, enummixed, lcp, support, logit, enumpoly or dominance.
-    #[arg(long, default_value = "enummixed")]
+    /// The method (see `chipgame solve --help`).
+    #[arg(long, default_value = "enummixed", long_help = method_help())]
     pub method: String,
     /// Print `{"equilibria": [...]}` instead of the table.
     #[arg(long)]
@@ -153,4 +183,21 @@ pub struct SolveArgs {
     /// the best-response diagram of a 2x2 game.
     #[arg(long)]
     pub chart: Option<PathBuf>,
+    /// Replace an existing --chart file.
+    #[arg(long)]
+    pub force: bool,
+    /// Stop after this many seconds and report what was found so far, marked incomplete.
+    #[arg(long, value_name = "SECONDS")]
+    pub max_seconds: Option<f64>,
+    #[command(flatten)]
+    pub set: SetArgs,
+}
+
+/// The methods, one per line, from the solver table.
+fn method_help() -> String {
+    let mut s = String::from("The method:\n");
+    for m in chipgame::solve::METHODS {
+        s += &format!("  {:<10} {}\n", m.name, m.about);
+    }
+    s
 }

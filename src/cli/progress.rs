@@ -1,5 +1,5 @@
-//! The terminal progress bar: an indicatif bar fed from the runner's progress hook, drawn only
-//! when standard error is a terminal.
+//! The terminal progress bar: an indicatif bar fed from the runner's monitor, drawn only when
+//! standard error is a terminal.
 
 use chipgame::mc::Progress;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -14,12 +14,12 @@ pub struct Bar {
 }
 
 impl Bar {
-    pub fn start(progress: Arc<Progress>, total: u64, label: &str) -> Bar {
+    pub fn start(progress: Arc<Progress>, label: &str) -> Bar {
         let done = Arc::new(AtomicBool::new(false));
         if !std::io::stderr().is_terminal() {
             return Bar { done, thread: None };
         }
-        let bar = ProgressBar::new(total);
+        let bar = ProgressBar::new(0);
         bar.set_style(
             ProgressStyle::with_template("{msg} {bar:40.cyan/blue} {pos}/{len} runs ({per_sec}, eta {eta})")
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
@@ -28,7 +28,8 @@ impl Bar {
         let flag = done.clone();
         let thread = std::thread::spawn(move || {
             while !flag.load(Ordering::Relaxed) {
-                bar.set_position(progress.done.load(Ordering::Relaxed));
+                bar.set_length(progress.planned());
+                bar.set_position(progress.done());
                 std::thread::sleep(std::time::Duration::from_millis(100));
             }
             bar.finish_and_clear();

@@ -89,12 +89,17 @@ pub struct ConfigError {
     pub message: String,
     /// The offending source line, for display.
     pub snippet: Option<String>,
+    /// The command-line argument that set the value at fault (`--set repeat.rounds=0`), when the
+    /// value came from the command line rather than the file.
+    pub origin: Option<String>,
 }
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file.display())?;
-        if let Some(l) = self.line {
+        if let Some(o) = &self.origin {
+            write!(f, ": {o}")?;
+        } else if let Some(l) = self.line {
             write!(f, ":{l}")?;
             if let Some(c) = self.column {
                 write!(f, ":{c}")?;
@@ -105,7 +110,7 @@ impl fmt::Display for ConfigError {
             write!(f, "key `{k}`: ")?;
         }
         f.write_str(&self.message)?;
-        if let (Some(s), Some(c)) = (&self.snippet, self.column) {
+        if let (Some(s), Some(c)) = (&self.snippet, self.column.filter(|&c| c <= MAX_EXCERPT + 1)) {
             let pad: String =
                 s.chars().take(c.saturating_sub(1)).map(|ch| if ch == '\t' { '\t' } else { ' ' }).collect();
             write!(f, "\n  | {s}\n  | {pad}^")?;
@@ -124,6 +129,7 @@ impl ConfigError {
             key: None,
             message: message.into(),
             snippet: None,
+            origin: None,
         }
     }
 
@@ -136,7 +142,8 @@ impl ConfigError {
             column: Some(column),
             key,
             message: message.into(),
-            snippet: text.lines().nth(line - 1).map(|s| s.to_string()),
+            snippet: text.lines().nth(line - 1).map(short_excerpt),
+            origin: None,
         }
     }
 
@@ -148,7 +155,8 @@ impl ConfigError {
             column: Some(column),
             key: None,
             message: message.into(),
-            snippet: text.lines().nth(line.saturating_sub(1)).map(|s| s.to_string()),
+            snippet: text.lines().nth(line.saturating_sub(1)).map(short_excerpt),
+            origin: None,
         }
     }
 
@@ -171,6 +179,20 @@ impl ConfigError {
             }
             None => Self::file(file, message),
         }
+    }
+}
+
+/// Longest source line quoted in an error, in characters: a huge line is cut (an error about a
+/// 100 MB line must not print it).
+pub const MAX_EXCERPT: usize = 200;
+
+fn short_excerpt(line: &str) -> String {
+    if line.chars().count() <= MAX_EXCERPT {
+        line.to_string()
+    } else {
+        let mut s: String = line.chars().take(MAX_EXCERPT).collect();
+        s.push('…');
+        s
     }
 }
 
@@ -261,7 +283,7 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
 
 /// Adds a suggestion to serde's "unknown field `x`, expected one of `a`, `b`" and
 /// "unknown variant" messages.
-fn with_suggestion(message: &str) -> String {
+pub(crate) fn with_suggestion(message: &str) -> String {
     for prefix in ["unknown field `", "unknown variant `"] {
         if let Some(rest) = message.strip_prefix(prefix)
             && let Some((word, tail)) = rest.split_once('`')

@@ -2,33 +2,129 @@
 //! (this file). Downstream code never sees an unchecked number or an unresolved name.
 
 pub mod error;
+pub mod overrides;
 pub mod raw;
 
 pub use error::{ConfigError, Invalid, KeyPath};
+pub use overrides::{Override, Overrides, SetSyntaxError};
 
 use crate::behaviour::{AfterScript, BehaviourSpec, Condition, Rule, Timing};
 use crate::game::{NormalForm, PlayerSpec, check_players, rational};
-use crate::scenario::{Repeat, Scenario, ScenarioGame, TournamentSpec};
+use crate::scenario::{Repeat, Scenario, ScenarioGame, Source, TournamentSpec};
 use error::did_you_mean;
 use raw::{OneOrMany, RawBehaviour, RawConfig, RawGame};
 use std::path::Path;
+use std::sync::Arc;
+
+/// Largest config or game file read, in bytes. Larger files are refused before reading.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// Reads a text input file with bounds: regular files only (a FIFO or a device would block or
+/// never end), at most [`MAX_FILE_BYTES`], valid UTF-8.
+pub fn read_text(path: &Path, what: &str) -> Result<String, ConfigError> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| ConfigError::file(path, format!("cannot read the {what}: {e}")))?;
+    if !meta.is_file() {
+        return Err(ConfigError::file(
+            path,
+            format!("the {what} must be a regular file (this is a directory, a pipe or a device)"),
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ConfigError::file(
+            path,
+            format!("the {what} is {} bytes, more than the limit of {MAX_FILE_BYTES} bytes", meta.len()),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| ConfigError::file(path, format!("cannot read the {what}: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ConfigError::file(path, format!("the {what} is larger than the limit of {MAX_FILE_BYTES} bytes")));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        ConfigError::file(
+            path,
+            format!("the {what} is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+        )
+    })
+}
+
+/// Largest payoff magnitude a payoff table may hold (totals over 10^7 rounds and their squares
+/// must stay finite in `f64`).
+pub const MAX_PAYOFF: f64 = 1e100;
+
+/// Longest scenario `name`, in characters.
+pub const MAX_NAME: usize = 100;
 
 /// Reads and checks a config file.
 pub fn load(path: &Path) -> Result<Scenario, ConfigError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| ConfigError::file(path, format!("cannot read the config file: {e}")))?;
+    let text = read_text(path, "config file")?;
     parse(&text, path)
 }
 
 /// Parses and checks config `text`; `path` names the file in errors and anchors relative paths.
 pub fn parse(text: &str, path: &Path) -> Result<Scenario, ConfigError> {
-    let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError::from_toml(path, text, &e))?;
+    check_source(Arc::new(Source { path: path.to_path_buf(), text: text.to_string() }), &Overrides::default())
+}
+
+/// Checks a config source with overrides applied: the one place where a scenario is built.
+pub fn check_source(source: Arc<Source>, overrides: &Overrides) -> Result<Scenario, ConfigError> {
+    let (path, text) = (source.path.as_path(), source.text.as_str());
+    // The file alone must parse, so that its own errors are located in it.
+    let mut raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError::from_toml(path, text, &e))?;
+    if !overrides.is_empty() {
+        let mut doc: toml::Table = toml::from_str(text).map_err(|e| ConfigError::from_toml(path, text, &e))?;
+        overrides.apply(&mut doc).map_err(|(i, m)| overrides::error_for(path, &overrides.0[i], None, m))?;
+        raw = toml::Value::Table(doc).try_into().map_err(|e: toml::de::Error| {
+            let message = error::with_suggestion(e.message().trim());
+            let o = overrides.blame_message(&message).expect("there are overrides");
+            overrides::error_for(path, o, Some(o.key_string()), message)
+        })?;
+    }
     let base = path.parent().unwrap_or(Path::new("."));
     let default_name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "scenario".into());
-    check(raw, text, base, &default_name).map_err(|e| match e {
-        CheckError::Invalid(inv) => ConfigError::from_invalid(path, text, &inv),
+    let hash_input = if overrides.is_empty() { text.to_string() } else { format!("{text}\n{}", overrides.canonical()) };
+    let scenario = check(raw, &hash_input, base, &default_name).map_err(|e| match e {
+        CheckError::Invalid(inv) => match overrides.blame(&inv.path) {
+            Some(o) => overrides::error_for(path, o, Some(inv.path.to_string()), inv.message),
+            None => ConfigError::from_invalid(path, text, &inv),
+        },
         CheckError::File(err) => err,
-    })
+    })?;
+    Ok(Scenario { source, overrides: overrides.clone(), ..scenario })
+}
+
+/// The constructors of a [`Scenario`] live here, where TOML is read and checked.
+impl Scenario {
+    /// Reads and checks a config file.
+    pub fn from_path(path: &Path) -> Result<Scenario, ConfigError> {
+        load(path)
+    }
+
+    /// Checks config text; `path` names it in errors and anchors relative file names.
+    pub fn from_toml_str(text: &str, path: &Path) -> Result<Scenario, ConfigError> {
+        parse(text, path)
+    }
+
+    /// This scenario with more overrides applied (after its own), checked again like the file.
+    pub fn with_overrides(&self, more: &Overrides) -> Result<Scenario, ConfigError> {
+        if more.is_empty() {
+            return Ok(self.clone());
+        }
+        check_source(self.source.clone(), &self.overrides.then(more))
+    }
+
+    /// The config as TOML with the overrides applied: the original text when there are none.
+    pub fn effective_toml(&self) -> String {
+        if self.overrides.is_empty() {
+            return self.source.text.clone();
+        }
+        let mut doc: toml::Table = toml::from_str(&self.source.text).expect("a checked scenario's text parses");
+        self.overrides.apply(&mut doc).expect("a checked scenario's overrides apply");
+        toml::to_string(&doc).expect("a TOML table serialises")
+    }
 }
 
 /// A failed check: a bad value in this file, or an error in a file it refers to.
@@ -46,6 +142,9 @@ impl From<Invalid> for CheckError {
 fn check(raw: RawConfig, text: &str, base: &Path, default_name: &str) -> Result<Scenario, CheckError> {
     let root = KeyPath::root();
     let name = raw.name.clone().unwrap_or_else(|| default_name.to_string());
+    if name.chars().count() > MAX_NAME {
+        return Err(Invalid::new(&root.at("name"), format!("the name is longer than {MAX_NAME} characters")).into());
+    }
     if name.trim().is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
         return Err(Invalid::new(
             &root.at("name"),
@@ -98,6 +197,8 @@ fn check(raw: RawConfig, text: &str, base: &Path, default_name: &str) -> Result<
         behaviours,
         tournament,
         config_hash: fnv_hex(text.as_bytes()),
+        source: Arc::new(Source::default()),
+        overrides: Overrides::default(),
     })
 }
 
@@ -137,11 +238,8 @@ fn check_game(raw: &RawGame, path: &KeyPath, base: &Path) -> Result<ScenarioGame
             match (&raw.nfg, &raw.players, &raw.payoffs) {
                 (Some(file), None, None) => {
                     let full = base.join(file);
-                    let text = std::fs::read_to_string(&full).map_err(|e| {
-                        CheckError::Invalid(Invalid::new(
-                            &path.at("nfg"),
-                            format!("cannot read `{}`: {e}", full.display()),
-                        ))
+                    let text = read_text(&full, "game file").map_err(|e| {
+                        CheckError::Invalid(Invalid::new(&path.at("nfg"), format!("`{file}`: {}", e.message)))
                     })?;
                     let game = crate::game::nfg::parse(&text).map_err(|e| {
                         CheckError::File(ConfigError::at_line(&full, &text, e.line, e.column, e.message))
@@ -215,8 +313,30 @@ fn check_matrix(
     let shape: Vec<usize> = players.iter().map(|p| p.actions.len()).collect();
     let n = players.len();
     let n_profiles: usize = shape.iter().product();
-    let mut exact: Vec<Option<rational::Rational>> = vec![None; n_profiles * n];
     let ppath = path.at("payoffs");
+    // A table cannot be complete with fewer entries than profiles: say which one is missing
+    // before allocating anything of the game's size.
+    if payoffs.len() < n_profiles {
+        let given: std::collections::HashSet<Vec<&str>> =
+            payoffs.keys().map(|k| k.split(',').map(str::trim).collect()).collect();
+        let mut profile = vec![0usize; n];
+        let missing = (0..n_profiles)
+            .map(|idx| {
+                NormalForm::decode_profile(&shape, idx, &mut profile);
+                profile.iter().enumerate().map(|(i, &a)| players[i].actions[a].as_str()).collect::<Vec<&str>>()
+            })
+            .find(|key| !given.contains(key))
+            .unwrap_or_default();
+        return Err(Invalid::new(
+            &ppath,
+            format!(
+                "the payoff table has {} of {n_profiles} profiles; missing `\"{}\" = [...]`",
+                payoffs.len(),
+                missing.join(",")
+            ),
+        ));
+    }
+    let mut exact: Vec<Option<rational::Rational>> = vec![None; n_profiles * n];
     for (key, values) in payoffs {
         let kpath = ppath.at(key.as_str());
         let names: Vec<&str> = key.split(',').map(str::trim).collect();
@@ -248,6 +368,14 @@ fn check_matrix(
                 _ => None,
             };
             match r {
+                Some(r) if rational::to_f64(&r).abs() > MAX_PAYOFF => {
+                    return Err(Invalid::new(
+                        &kpath.at(i),
+                        format!(
+                            "payoff `{v}` is too large: payoffs must be at most {MAX_PAYOFF:e} in absolute value, so that totals over many rounds and their squares stay finite"
+                        ),
+                    ));
+                }
                 Some(r) => exact[idx * n + i] = Some(r),
                 None => {
                     return Err(Invalid::new(
@@ -579,7 +707,7 @@ fn check_learning_behaviour(rb: &RawBehaviour, path: &KeyPath) -> Result<Behavio
 }
 
 fn check_tournament(t: &raw::RawTournament, path: &KeyPath, game: &ScenarioGame) -> Result<TournamentSpec, Invalid> {
-    let ScenarioGame::Matrix(g) = game else {
+    let Some(g) = game.as_normal_form() else {
         return Err(Invalid::new(path, "a tournament needs a two-player matrix game"));
     };
     crate::tournament::check_symmetric(g).map_err(|m| Invalid::new(&KeyPath::root().at("game"), m))?;

@@ -39,6 +39,48 @@ impl PlayerSpec {
     }
 }
 
+/// A state variable the report should draw as a fan chart over rounds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FanHint {
+    /// Name of the state variable (one of [`Game::state_names`]).
+    pub variable: &'static str,
+    /// Axis label with unit, e.g. "compute (M H100e)".
+    pub label: &'static str,
+}
+
+/// "The first round in which `player` chose any of `actions`", counted from `from_round`: a
+/// milestone the report tracks per run (charts, probabilities within a horizon).
+#[derive(Clone, Debug, PartialEq)]
+pub struct MilestoneHint {
+    /// Short key for machine-readable output, e.g. `us_permits_h200`.
+    pub key: &'static str,
+    /// The question a chart of it answers, e.g. "When does the US first permit H200?".
+    pub question: &'static str,
+    /// The x-axis label of that chart.
+    pub axis: &'static str,
+    /// How a probability of it is written in text, e.g. "US permits H200".
+    pub phrase: &'static str,
+    pub player: usize,
+    pub actions: Vec<usize>,
+    /// First round (0-based) that counts.
+    pub from_round: usize,
+    /// Horizons k (rounds) at which P(milestone within k) is reported.
+    pub horizons: Vec<usize>,
+}
+
+/// What the report layer should know about a game beyond its names: units, the state variables
+/// worth a fan chart, and milestones. Games describe themselves here, so the report never
+/// matches a game's player or action names.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReportHints {
+    /// Unit of payoffs, e.g. "model units" or "game units".
+    pub payoff_unit: &'static str,
+    /// What one round is, e.g. "quarter" (empty: "round").
+    pub round_unit: &'static str,
+    pub fans: Vec<FanHint>,
+    pub milestones: Vec<MilestoneHint>,
+}
+
 /// A stage game played repeatedly, possibly with a world state and random shocks.
 ///
 /// Matrix games have the unit state and deterministic payoffs; the export-control model
@@ -123,6 +165,16 @@ pub trait Game: Sync {
         }
         self.stage_payoffs(state, profile, rng, payoffs);
         self.transition(state, profile, rng);
+    }
+
+    /// Units, fan-chart variables and milestones for reports (see [`ReportHints`]).
+    fn hints(&self) -> ReportHints {
+        ReportHints { payoff_unit: "game units", ..ReportHints::default() }
+    }
+
+    /// The game as a normal form, when it is one (matrix games).
+    fn as_normal_form(&self) -> Option<&NormalForm> {
+        None
     }
 
     /// Number of players.

@@ -250,6 +250,10 @@ impl NormalForm {
 impl Game for NormalForm {
     type State = ();
 
+    fn as_normal_form(&self) -> Option<&NormalForm> {
+        Some(self)
+    }
+
     fn players(&self) -> &[PlayerSpec] {
         &self.players
     }

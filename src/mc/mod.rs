@@ -1,208 +1,210 @@
-//! The Monte Carlo runner: many runs of a scenario, in parallel, reduced in run order.
+//! The Monte Carlo runner: many runs of a plan, in parallel, reduced exactly.
 //!
 //! Runs are cut into chunks of [`CHUNK`] consecutive run indices; each chunk is played on one
-//! thread into its own [`Aggregate`]; chunks are processed in waves and merged strictly in chunk
-//! order. **Invariant:** the result depends only on (scenario, seed, runs), never on the number
-//! of threads. Memory is bounded by one wave of chunk aggregates, whatever the number of runs.
-//! Progress and cancellation go through one hook, [`Progress`].
+//! thread into a [`ChunkAggregate`] and folded into the exact, mergeable [`Aggregate`].
+//! **Invariant:** the result depends only on (plan, seed, runs), never on the number of threads or
+//! on the order in which chunks finish, because chunk boundaries are fixed by run index and the
+//! fold and merge are exact (see `stats::exact`). Memory is bounded by a few aggregates per
+//! thread, whatever the number of runs. Progress and cancellation go through one hook,
+//! [`Monitor`], which counts every run including the pilot's and is consulted before every chunk,
+//! so a cancel is honoured within one chunk per thread.
 
 use crate::behaviour::BehaviourSpec;
 use crate::game::Game;
-use crate::scenario::{Repeat, Scenario, ScenarioGame};
+use crate::plan::RunPlan;
+use crate::scenario::{GameVisitor, Repeat};
 use crate::sim::{Player, RoundObserver, run_rng};
-use crate::stats::{Histogram, Moments};
+use crate::stats::aggregate::Bins;
+use crate::stats::{Aggregate, ChunkAggregate, Histogram, Layout, Merge, MergeError};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-/// Runs per chunk: the unit of parallel work and of ordered merging.
+/// Runs per chunk: the unit of parallel work, of cancellation and of exact merging.
 pub const CHUNK: u64 = 64;
+/// Runs in the pilot that fixes histogram edges (run indices `0..PILOT_RUNS`).
+pub const PILOT_RUNS: u64 = 200;
+/// Bins of every histogram.
+pub const N_BINS: usize = 80;
 
-/// Progress counter and stop flag shared between the runner and whoever watches it.
+/// Watches a runner: how much is planned and done, and whether to stop.
+///
+/// The terminal progress bar, the web explorer and the Python bindings implement it (or use
+/// [`Progress`]). Methods are called from worker threads.
+pub trait Monitor: Sync {
+    /// Called once before any run: the number of runs planned, the pilot's included.
+    fn start(&self, _planned: u64) {}
+    /// `runs` more runs are done.
+    fn advance(&self, runs: u64);
+    /// Whether the runner should stop; consulted before every chunk.
+    fn cancelled(&self) -> bool {
+        false
+    }
+}
+
+/// A [`Monitor`] made of atomics: planned and done counts and a stop flag.
 #[derive(Debug, Default)]
 pub struct Progress {
+    pub planned: AtomicU64,
     pub done: AtomicU64,
     pub stop: AtomicBool,
 }
 
 impl Progress {
-    /// Asks the runner to stop at the next chunk boundary.
+    /// Asks the runner to stop before its next chunk.
     pub fn cancel(&self) {
         self.stop.store(true, Ordering::Relaxed);
     }
-}
 
-/// The runner was stopped through [`Progress::cancel`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("the run was cancelled")]
-pub struct Cancelled;
+    /// Runs done so far.
+    pub fn done(&self) -> u64 {
+        self.done.load(Ordering::Relaxed)
+    }
 
-/// Everything a batch of runs reports, mergeable.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Aggregate {
-    pub runs: u64,
-    /// Per player: total (discounted) payoff across runs.
-    pub totals: Vec<Moments>,
-    /// Rounds played per run.
-    pub rounds_played: Moments,
-    /// Per round: how many runs reached it.
-    pub reached: Vec<u64>,
-    /// `action_counts[round][offset(player) + action]`.
-    pub action_counts: Vec<Vec<u64>>,
-    /// `state[round][variable]`: the state variables at which each round was played.
-    pub state: Vec<Vec<Moments>>,
-    /// Per player: the stage payoff of each round.
-    pub stage: Vec<Vec<Moments>>,
-    /// Offsets of each player's actions in `action_counts` rows.
-    pub offsets: Vec<usize>,
-    /// Per payoff component: its discounted total across runs.
-    pub components: Vec<Moments>,
-    /// `first_chosen[offset(player) + action][r]`: runs in which the action was first chosen in
-    /// round `r`; the last entry counts runs in which it never was.
-    pub first_chosen: Vec<Vec<u64>>,
-    /// Per player: histogram of total payoffs (edges fixed by the pilot, see [`Bins`]).
-    pub totals_hist: Vec<Histogram>,
-    /// `state_hist[round][variable]`: histogram of the state variables at each round.
-    pub state_hist: Vec<Vec<Histogram>>,
-}
-
-/// Histogram edges fixed before the runs, from a pilot of the first runs (run indices
-/// `0..PILOT_RUNS`, played sequentially, so the edges never depend on threads).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Bins {
-    pub totals: Vec<Histogram>,
-    pub state: Vec<Vec<Histogram>>,
-}
-
-/// Runs in the pilot that fixes histogram edges.
-pub const PILOT_RUNS: u64 = 200;
-/// Bins of every histogram.
-pub const N_BINS: usize = 80;
-
-/// Collects per-round state values during the pilot.
-struct PilotObserver {
-    state: Vec<Vec<Vec<f64>>>,
-}
-
-impl RoundObserver for PilotObserver {
-    fn round(&mut self, round: usize, _: &[usize], _: &[f64], state: &[f64]) {
-        for (v, &x) in self.state[round].iter_mut().zip(state) {
-            v.push(x);
-        }
+    /// Runs planned (the pilot's included); 0 before the runner starts.
+    pub fn planned(&self) -> u64 {
+        self.planned.load(Ordering::Relaxed)
     }
 }
 
-fn pilot<G: Game>(game: &G, specs: &[BehaviourSpec], repeat: &Repeat) -> Bins {
-    let n_state = game.state_names().len();
-    let mut obs = PilotObserver { state: vec![vec![Vec::new(); n_state]; repeat.rounds] };
-    let mut totals: Vec<Vec<f64>> = vec![Vec::new(); game.n_players()];
-    let mut player = Player::new(game, specs);
-    for run_idx in 0..repeat.runs.min(PILOT_RUNS) {
-        let out = player.play(repeat, 0.0, &mut run_rng(repeat.seed, run_idx), &mut obs);
-        for (v, &t) in totals.iter_mut().zip(&out.totals) {
-            v.push(t);
-        }
+impl Monitor for Progress {
+    fn start(&self, planned: u64) {
+        self.planned.store(planned, Ordering::Relaxed);
     }
-    Bins {
-        totals: totals.iter().map(|v| Histogram::from_pilot(v, N_BINS)).collect(),
-        state: obs.state.iter().map(|r| r.iter().map(|v| Histogram::from_pilot(v, N_BINS)).collect()).collect(),
+    fn advance(&self, runs: u64) {
+        self.done.fetch_add(runs, Ordering::Relaxed);
+    }
+    fn cancelled(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
     }
 }
 
-impl Aggregate {
-    pub fn new(shape: &[usize], rounds: usize, n_state: usize, n_components: usize, bins: &Bins) -> Self {
-        let mut offsets = Vec::with_capacity(shape.len());
-        let mut o = 0;
-        for &k in shape {
-            offsets.push(o);
-            o += k;
-        }
-        Aggregate {
-            runs: 0,
-            totals: vec![Moments::default(); shape.len()],
-            rounds_played: Moments::default(),
-            reached: vec![0; rounds],
-            action_counts: vec![vec![0; o]; rounds],
-            state: vec![vec![Moments::default(); n_state]; rounds],
-            stage: vec![vec![Moments::default(); shape.len()]; rounds],
-            components: vec![Moments::default(); n_components],
-            first_chosen: vec![vec![0; rounds + 1]; o],
-            offsets,
-            totals_hist: bins.totals.clone(),
-            state_hist: bins.state.clone(),
-        }
+/// A monitor that watches nothing and never cancels.
+pub struct Unmonitored;
+
+impl Monitor for Unmonitored {
+    fn advance(&self, _: u64) {}
+}
+
+/// Why a runner stopped without a result.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The monitor asked to stop.
+    #[error("the run was cancelled")]
+    Cancelled,
+    /// The per-run rows could not be written.
+    #[error("{0}")]
+    Sink(#[from] std::io::Error),
+    /// Chunk results did not fit together (a bug).
+    #[error("{0}")]
+    Merge(#[from] MergeError),
+}
+
+/// Receives per-run rows in run order (see [`RunRows`]).
+pub trait RowSink {
+    fn rows(&mut self, rows: &RunRows) -> std::io::Result<()>;
+}
+
+/// Plays every run of `plan` on rayon's current pool.
+pub fn run(plan: &RunPlan, monitor: &dyn Monitor) -> Result<Aggregate, RunError> {
+    plan.scenario.game.visit(Job { plan, monitor, sink: None })
+}
+
+/// Like [`run`], and hands every chunk's per-run rows to `sink` in run order, headers first.
+/// Memory stays bounded: rows are not kept.
+pub fn run_with_rows(plan: &RunPlan, monitor: &dyn Monitor, sink: &mut dyn RowSink) -> Result<Aggregate, RunError> {
+    plan.scenario.game.visit(Job { plan, monitor, sink: Some(sink) })
+}
+
+struct Job<'a> {
+    plan: &'a RunPlan,
+    monitor: &'a dyn Monitor,
+    sink: Option<&'a mut dyn RowSink>,
+}
+
+impl<'g> GameVisitor<'g> for Job<'_> {
+    type Output = Result<Aggregate, RunError>;
+    fn visit<G: Game + 'static>(self, game: &'g G) -> Result<Aggregate, RunError> {
+        run_game(game, self.plan, self.monitor, self.sink)
+    }
+}
+
+/// Extremes of the pilot's values, mergeable in any order.
+#[derive(Clone)]
+struct PilotRange {
+    totals: Vec<(f64, f64)>,
+    state: Vec<Vec<(f64, f64)>>,
+}
+
+impl PilotRange {
+    fn new(layout: &Layout) -> Self {
+        let empty = (f64::INFINITY, f64::NEG_INFINITY);
+        PilotRange { totals: vec![empty; layout.shape.len()], state: vec![vec![empty; layout.n_state]; layout.rounds] }
     }
 
-    /// Merges a later batch of runs into this one.
-    pub fn merge(&mut self, other: &Aggregate) {
-        self.runs += other.runs;
-        self.totals.iter_mut().zip(&other.totals).for_each(|(a, b)| a.merge(b));
-        self.rounds_played.merge(&other.rounds_played);
-        self.reached.iter_mut().zip(&other.reached).for_each(|(a, b)| *a += b);
-        for (a, b) in self.action_counts.iter_mut().zip(&other.action_counts) {
-            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
-        }
+    fn merge(mut self, other: PilotRange) -> PilotRange {
+        let widen = |a: &mut (f64, f64), b: &(f64, f64)| *a = (a.0.min(b.0), a.1.max(b.1));
+        self.totals.iter_mut().zip(&other.totals).for_each(|(a, b)| widen(a, b));
         for (a, b) in self.state.iter_mut().zip(&other.state) {
-            a.iter_mut().zip(b).for_each(|(x, y)| x.merge(y));
+            a.iter_mut().zip(b).for_each(|(x, y)| widen(x, y));
         }
-        for (a, b) in self.stage.iter_mut().zip(&other.stage) {
-            a.iter_mut().zip(b).for_each(|(x, y)| x.merge(y));
+        self
+    }
+
+    fn bins(&self) -> Bins {
+        let hist = |&(lo, hi): &(f64, f64)| {
+            if lo <= hi { Histogram::from_pilot(&[lo, hi], N_BINS) } else { Histogram::from_pilot(&[], N_BINS) }
+        };
+        Bins {
+            totals: self.totals.iter().map(hist).collect(),
+            state: self.state.iter().map(|r| r.iter().map(hist).collect()).collect(),
         }
-        self.components.iter_mut().zip(&other.components).for_each(|(a, b)| a.merge(b));
-        for (a, b) in self.first_chosen.iter_mut().zip(&other.first_chosen) {
-            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
-        }
-        for (a, b) in self.totals_hist.iter_mut().zip(&other.totals_hist) {
-            a.merge(b).expect("chunk histograms share the pilot's edges");
-        }
-        for (a, b) in self.state_hist.iter_mut().zip(&other.state_hist) {
-            for (x, y) in a.iter_mut().zip(b) {
-                x.merge(y).expect("chunk histograms share the pilot's edges");
+    }
+}
+
+impl RoundObserver for PilotRange {
+    fn round(&mut self, round: usize, _: &[usize], _: &[f64], state: &[f64]) {
+        for (r, &x) in self.state[round].iter_mut().zip(state) {
+            // Only finite values count, as in `Histogram::from_pilot`.
+            if x.is_finite() {
+                *r = (r.0.min(x), r.1.max(x));
             }
         }
     }
-
-    /// Adds one finished run.
-    pub fn push_run(&mut self, out: &crate::sim::RunOutput) {
-        self.runs += 1;
-        for ((m, h), &t) in self.totals.iter_mut().zip(&mut self.totals_hist).zip(&out.totals) {
-            m.push(t);
-            h.push(t);
-        }
-        self.rounds_played.push(out.rounds_played as f64);
-        for (m, &c) in self.components.iter_mut().zip(&out.components) {
-            m.push(c);
-        }
-        let never = self.reached.len();
-        for (counts, first) in self.first_chosen.iter_mut().zip(&out.first_chosen) {
-            counts[first.unwrap_or(never)] += 1;
-        }
-    }
-
-    /// Share of runs reaching `round` in which `player` chose `action`.
-    pub fn action_share(&self, round: usize, player: usize, action: usize) -> f64 {
-        let r = self.reached[round];
-        if r == 0 { 0.0 } else { self.action_counts[round][self.offsets[player] + action] as f64 / r as f64 }
-    }
 }
 
-impl RoundObserver for Aggregate {
-    #[inline]
-    fn round(&mut self, round: usize, profile: &[usize], payoffs: &[f64], state: &[f64]) {
-        self.reached[round] += 1;
-        // Every moment of this round has seen exactly the runs that reached it.
-        let inv_n = 1.0 / self.reached[round] as f64;
-        let row = &mut self.action_counts[round];
-        for (o, &a) in self.offsets.iter().zip(profile) {
-            row[o + a] += 1;
-        }
-        for ((m, h), &x) in self.state[round].iter_mut().zip(&mut self.state_hist[round]).zip(state) {
-            m.push_nth(x, inv_n);
-            h.push(x);
-        }
-        for (m, &x) in self.stage[round].iter_mut().zip(payoffs) {
-            m.push_nth(x, inv_n);
-        }
-    }
+/// Histogram edges from the pilot: runs `0..min(runs, PILOT_RUNS)`, in parallel chunks (their
+/// extremes merge exactly, so the edges never depend on threads).
+fn pilot<G: Game>(
+    game: &G,
+    specs: &[BehaviourSpec],
+    repeat: &Repeat,
+    layout: &Layout,
+    monitor: &dyn Monitor,
+) -> Result<Bins, RunError> {
+    let runs = repeat.runs.min(PILOT_RUNS);
+    let range = (0..runs.div_ceil(CHUNK))
+        .into_par_iter()
+        .map(|c| {
+            if monitor.cancelled() {
+                return Err(RunError::Cancelled);
+            }
+            let mut obs = PilotRange::new(layout);
+            let mut player = Player::new(game, specs);
+            let runs_here = c * CHUNK..((c + 1) * CHUNK).min(runs);
+            let n = runs_here.end - runs_here.start;
+            for run_idx in runs_here {
+                let out = player.play(repeat, 0.0, &mut run_rng(repeat.seed, run_idx), &mut obs);
+                for (r, &t) in obs.totals.iter_mut().zip(&out.totals) {
+                    if t.is_finite() {
+                        *r = (r.0.min(t), r.1.max(t));
+                    }
+                }
+            }
+            monitor.advance(n);
+            Ok(obs)
+        })
+        .try_reduce(|| PilotRange::new(layout), |a, b| Ok(a.merge(b)))?;
+    Ok(range.bins())
 }
 
 /// Per-run rows of one chunk, as CSV bytes without headers: `runs.csv` and `trajectories.csv`.
@@ -214,7 +216,7 @@ pub struct RunRows {
 
 /// Feeds the aggregate and, when asked, records each round's state and profile as CSV text.
 struct ChunkObserver<'a> {
-    agg: &'a mut Aggregate,
+    agg: &'a mut ChunkAggregate,
     rows: Option<&'a mut Vec<u8>>,
     run_idx: u64,
 }
@@ -268,18 +270,18 @@ pub fn trajectories_header<G: Game + ?Sized>(game: &G) -> String {
     h
 }
 
-/// Plays runs `range` of a game into a fresh aggregate, and per-run rows when `per_run`.
+/// Plays runs `range` of a game into a fresh chunk aggregate, and per-run rows when `per_run`.
 fn play_chunk<G: Game>(
     game: &G,
     specs: &[BehaviourSpec],
     repeat: &Repeat,
+    layout: &Layout,
     bins: &Bins,
     range: std::ops::Range<u64>,
     per_run: bool,
-) -> (Aggregate, RunRows) {
+) -> (ChunkAggregate, RunRows) {
     use std::io::Write;
-    let shape: Vec<usize> = game.players().iter().map(|p| p.actions.len()).collect();
-    let mut agg = Aggregate::new(&shape, repeat.rounds, game.state_names().len(), game.component_names().len(), bins);
+    let mut agg = ChunkAggregate::new(layout, bins);
     let mut rows = RunRows::default();
     let mut player = Player::new(game, specs);
     for run_idx in range {
@@ -308,79 +310,76 @@ fn play_chunk<G: Game>(
 
 fn run_game<G: Game>(
     game: &G,
-    specs: &[BehaviourSpec],
-    repeat: &Repeat,
-    progress: &Progress,
-    mut sink: Option<&mut dyn FnMut(&RunRows)>,
-) -> Result<Aggregate, Cancelled> {
+    plan: &RunPlan,
+    monitor: &dyn Monitor,
+    mut sink: Option<&mut dyn RowSink>,
+) -> Result<Aggregate, RunError> {
+    let (specs, repeat, layout) = (&plan.scenario.behaviours[..], &plan.scenario.repeat, &plan.layout);
+    monitor.start(repeat.runs + repeat.runs.min(PILOT_RUNS));
     if let Some(sink) = sink.as_deref_mut() {
-        sink(&RunRows { runs: runs_header(game).into_bytes(), trajectories: trajectories_header(game).into_bytes() });
+        sink.rows(&RunRows {
+            runs: runs_header(game).into_bytes(),
+            trajectories: trajectories_header(game).into_bytes(),
+        })?;
     }
-    let shape: Vec<usize> = game.players().iter().map(|p| p.actions.len()).collect();
-    let bins = pilot(game, specs, repeat);
-    let mut total =
-        Aggregate::new(&shape, repeat.rounds, game.state_names().len(), game.component_names().len(), &bins);
+    let bins = pilot(game, specs, repeat, layout, monitor)?;
     let n_chunks = repeat.runs.div_ceil(CHUNK);
-    let wave = (rayon::current_num_threads() as u64 * 8).max(8);
+    let chunk = |c: u64, per_run: bool| -> Result<(ChunkAggregate, RunRows), RunError> {
+        if monitor.cancelled() {
+            return Err(RunError::Cancelled);
+        }
+        let range = c * CHUNK..((c + 1) * CHUNK).min(repeat.runs);
+        let n = range.end - range.start;
+        let part = play_chunk(game, specs, repeat, layout, &bins, range, per_run);
+        monitor.advance(n);
+        Ok(part)
+    };
+    let Some(sink) = sink else {
+        return (0..n_chunks)
+            .into_par_iter()
+            .try_fold(
+                || Aggregate::empty(layout, &bins),
+                |mut acc, c| {
+                    let (part, _) = chunk(c, false)?;
+                    acc.add_chunk(&part)?;
+                    Ok(acc)
+                },
+            )
+            .try_reduce(
+                || Aggregate::empty(layout, &bins),
+                |mut a, b| {
+                    a.merge(&b)?;
+                    Ok(a)
+                },
+            );
+    };
+    // Per-run rows must reach the sink in run order: waves of chunks in parallel, each wave's
+    // rows handed over in chunk order.
+    let mut total = Aggregate::empty(layout, &bins);
+    let wave = (rayon::current_num_threads() as u64 * 4).max(4);
     let mut next = 0;
     while next < n_chunks {
-        if progress.stop.load(Ordering::Relaxed) {
-            return Err(Cancelled);
-        }
         let end = (next + wave).min(n_chunks);
-        let per_run = sink.is_some();
-        let parts: Vec<(Aggregate, RunRows)> = (next..end)
-            .into_par_iter()
-            .map(|c| {
-                let range = c * CHUNK..((c + 1) * CHUNK).min(repeat.runs);
-                let n = range.end - range.start;
-                let part = play_chunk(game, specs, repeat, &bins, range, per_run);
-                progress.done.fetch_add(n, Ordering::Relaxed);
-                part
-            })
-            .collect();
+        let parts: Vec<(ChunkAggregate, RunRows)> =
+            (next..end).into_par_iter().map(|c| chunk(c, true)).collect::<Result<_, _>>()?;
         for (agg, rows) in &parts {
-            total.merge(agg);
-            if let Some(sink) = sink.as_deref_mut() {
-                sink(rows);
-            }
+            total.add_chunk(agg)?;
+            sink.rows(rows)?;
         }
         next = end;
     }
     Ok(total)
 }
 
-/// Plays `repeat.runs` runs of the scenario (with its seed), on rayon's current pool.
-pub fn run(scenario: &Scenario, repeat: &Repeat, progress: &Progress) -> Result<Aggregate, Cancelled> {
-    run_with_rows(scenario, repeat, progress, None)
+/// The payoff component names of a plan's game.
+pub fn component_names(plan: &RunPlan) -> Vec<String> {
+    plan.scenario.game.info().component_names().iter().map(|s| s.to_string()).collect()
 }
 
-/// Like [`run`], and hands every chunk's per-run CSV rows to `sink`, in run order (the first
-/// call carries the two headers). Memory stays bounded: rows are not kept.
-pub fn run_with_rows(
-    scenario: &Scenario,
-    repeat: &Repeat,
-    progress: &Progress,
-    sink: Option<&mut dyn FnMut(&RunRows)>,
-) -> Result<Aggregate, Cancelled> {
-    match &scenario.game {
-        ScenarioGame::Matrix(g) => run_game(g, &scenario.behaviours, repeat, progress, sink),
-        ScenarioGame::Export(g) => run_game(g.as_ref(), &scenario.behaviours, repeat, progress, sink),
-    }
+/// The state variable names of a plan's game.
+pub fn state_names(plan: &RunPlan) -> Vec<String> {
+    plan.scenario.game.info().state_names().iter().map(|s| s.to_string()).collect()
 }
 
-/// The payoff component names of the scenario's game.
-pub fn component_names(scenario: &Scenario) -> Vec<String> {
-    match &scenario.game {
-        ScenarioGame::Matrix(g) => g.component_names().iter().map(|s| s.to_string()).collect(),
-        ScenarioGame::Export(g) => g.component_names().iter().map(|s| s.to_string()).collect(),
-    }
-}
-
-/// The state variable names of the scenario's game.
-pub fn state_names(scenario: &Scenario) -> Vec<String> {
-    match &scenario.game {
-        ScenarioGame::Matrix(g) => g.state_names().iter().map(|s| s.to_string()).collect(),
-        ScenarioGame::Export(g) => g.state_names().iter().map(|s| s.to_string()).collect(),
-    }
-}
+#[cfg(test)]
+mod tests;

@@ -293,6 +293,38 @@ impl Game for ExportGame {
         payoffs::action_values(&self.params, &self.weights, state, &a, player, &self.canon[player], out);
     }
 
+    fn hints(&self) -> crate::game::ReportHints {
+        use crate::game::{FanHint, MilestoneHint, ReportHints};
+        let fan = |variable, label| FanHint { variable, label };
+        let milestones = self.players[US]
+            .action_index("allow_h200")
+            .map(|h200| MilestoneHint {
+                key: "us_permits_h200",
+                question: "When does the US first permit H200?",
+                axis: "round (quarter) in which the US first chooses allow_h200",
+                phrase: "US permits H200",
+                player: US,
+                actions: vec![h200],
+                from_round: 0,
+                horizons: vec![8],
+            })
+            .into_iter()
+            .collect();
+        ReportHints {
+            payoff_unit: "model units",
+            round_unit: "quarter",
+            fans: vec![
+                fan("tier", "tier (0 ban .. 3 B30A)"),
+                fan("domestic_share", "domestic share"),
+                fan("china_compute", "compute (M H100e)"),
+                fan("dependence", "US-stack dependence"),
+                fan("nvidia_china_revenue", "Nvidia China ($bn/q)"),
+                fan("tension", "trade tension (0-1)"),
+            ],
+            milestones,
+        }
+    }
+
     fn state_names(&self) -> &[&'static str] {
         &STATE_NAMES
     }

@@ -1,157 +1,150 @@
-//! From aggregates to charts: chooses what to draw for a run or a comparison and calls the
-//! plotting functions in [`super::charts`].
+//! From aggregates to charts: chooses what to draw for a run or a comparison, from the game's
+//! [`ReportHints`], and returns the charts as artefacts (`charts/<name>.png` and `.svg`).
 
-use super::charts::{self, ChartError, Distribution, FanPoint, ScenarioSeries};
-use crate::mc::Aggregate;
-use crate::scenario::{Scenario, ScenarioGame};
-use std::path::Path;
-
-/// The state variables drawn as fan charts for the export game, with labels and units.
-const EXPORT_FANS: &[(&str, &str)] = &[
-    ("tier", "tier (0 ban .. 3 B30A)"),
-    ("domestic_share", "domestic share"),
-    ("china_compute", "compute (M H100e)"),
-    ("dependence", "US-stack dependence"),
-    ("nvidia_china_revenue", "Nvidia China ($bn/q)"),
-    ("tension", "trade tension (0-1)"),
-];
+use super::Artefact;
+use super::charts::{self, ChartError, Distribution, FanPoint, Figure, ScenarioSeries};
+use crate::game::ReportHints;
+use crate::scenario::Scenario;
+use crate::stats::aggregate::View;
 
 /// One scenario's payoff distributions, for the comparison chart.
-pub fn series(name: &str, agg: &Aggregate) -> ScenarioSeries {
+pub fn series(name: &str, v: &View) -> ScenarioSeries {
     ScenarioSeries {
         name: name.to_string(),
-        per_agent: agg
+        per_agent: v
+            .agg
             .totals_hist
             .iter()
-            .zip(&agg.totals)
+            .zip(&v.totals)
             .map(|(h, m)| Distribution::from_histogram(h.clone(), m.mean))
             .collect(),
     }
 }
 
-fn payoff_unit(scenario: &Scenario) -> String {
+fn payoff_unit(scenario: &Scenario, hints: &ReportHints) -> String {
     let d = if scenario.repeat.discount < 1.0 {
         format!(", discounted at {}/round", scenario.repeat.discount)
     } else {
         String::new()
     };
-    match scenario.game {
-        ScenarioGame::Export(_) => format!("total payoff (model units{d})"),
-        ScenarioGame::Matrix(_) => format!("total payoff (game units{d})"),
-    }
+    format!("total payoff ({}{d})", hints.payoff_unit)
 }
 
-/// Index of `action` of `player`, if the game has both.
-fn action_of(scenario: &Scenario, player: &str, action: &str) -> Option<(usize, usize)> {
-    let players = scenario.game.players();
-    let i = players.iter().position(|p| p.name == player)?;
-    Some((i, players[i].action_index(action)?))
-}
-
-/// `(counts by round from 1, never, runs)` of the round in which `player` first chose `action`.
-pub fn first_round_counts(agg: &Aggregate, player: usize, action: usize) -> (Vec<(usize, u64)>, u64, u64) {
-    let counts = &agg.first_chosen[agg.offsets[player] + action];
+/// `(counts by round from 1, never, runs)` of milestone `k`.
+pub fn milestone_counts(v: &View, k: usize) -> (Vec<(usize, u64)>, u64, u64) {
+    let counts = &v.agg.milestones[k];
     let (by_round, never) = counts.split_at(counts.len() - 1);
-    (by_round.iter().enumerate().map(|(r, &c)| (r + 1, c)).collect(), never[0], agg.runs)
+    (by_round.iter().enumerate().map(|(r, &c)| (r + 1, c)).collect(), never[0], v.agg.runs)
 }
 
-/// Draws the charts of one run of a scenario into `dir/charts/` (PNG and SVG each).
-pub fn run_charts(scenario: &Scenario, agg: &Aggregate, state_names: &[String], dir: &Path) -> Result<(), ChartError> {
-    let charts_dir = dir.join("charts");
+fn push(out: &mut Vec<Artefact>, dir: &str, name: &str, fig: Figure) {
+    out.push(Artefact::new(format!("{dir}{name}.png"), fig.png));
+    out.push(Artefact::new(format!("{dir}{name}.svg"), fig.svg));
+}
+
+/// The charts of one run of a scenario, under `charts/`.
+pub fn run_charts(scenario: &Scenario, v: &View, state_names: &[String]) -> Result<Vec<Artefact>, ChartError> {
+    let mut out = Vec::new();
+    let hints = scenario.game.info().hints();
     let players = scenario.game.players();
     let agents: Vec<String> = players.iter().map(|p| p.name.clone()).collect();
-    let title = format!("{}: payoff distributions over {} runs", scenario.name, agg.runs);
-    charts::payoff_distributions(
-        &title,
-        &payoff_unit(scenario),
-        &agents,
-        &[series(&scenario.name, agg)],
-        &charts_dir.join("payoffs"),
-    )?;
-    let played: Vec<usize> = (0..agg.reached.len()).filter(|&r| agg.reached[r] > 0).collect();
+    let title = format!("{}: payoff distributions over {} runs", scenario.name, v.agg.runs);
+    let fig =
+        charts::payoff_distributions(&title, &payoff_unit(scenario, &hints), &agents, &[series(&scenario.name, v)])?;
+    push(&mut out, "charts/", "payoffs", fig);
+    let played = v.played_rounds();
     let shares: Vec<(String, Vec<String>, Vec<Vec<f64>>)> = players
         .iter()
         .enumerate()
         .map(|(i, p)| {
             let rows =
-                played.iter().map(|&r| (0..p.actions.len()).map(|a| agg.action_share(r, i, a)).collect()).collect();
+                played.iter().map(|&r| (0..p.actions.len()).map(|a| v.action_share(r, i, a)).collect()).collect();
             (p.name.clone(), p.actions.clone(), rows)
         })
         .collect();
-    charts::strategy_shares(
-        &format!("{}: share of runs choosing each action", scenario.name),
-        &shares,
-        &charts_dir.join("strategies"),
-    )?;
-    if let ScenarioGame::Export(_) = scenario.game {
-        let rounds: Vec<usize> = played.iter().map(|r| r + 1).collect();
-        let panels: Vec<(String, Vec<FanPoint>)> = EXPORT_FANS
-            .iter()
-            .filter_map(|(var, label)| {
-                let v = state_names.iter().position(|n| n == var)?;
-                let points = played
-                    .iter()
-                    .map(|&r| {
-                        let h = &agg.state_hist[r][v];
-                        let q = |x| h.quantile(x).unwrap_or(f64::NAN);
-                        FanPoint { q05: q(0.05), q25: q(0.25), q50: q(0.5), q75: q(0.75), q95: q(0.95) }
-                    })
-                    .collect();
-                Some((label.to_string(), points))
-            })
-            .collect();
-        if !panels.is_empty() {
-            charts::fan_charts(
-                &format!("{}: state over rounds (median, 50% and 90% bands)", scenario.name),
-                &panels,
-                &rounds,
-                &charts_dir.join("state"),
-            )?;
-        }
-        if let Some((us, h200)) = action_of(scenario, "us_admin", "allow_h200") {
-            let (counts, never, runs) = first_round_counts(agg, us, h200);
-            charts::first_round_distribution(
-                &format!("{}: when does the US first permit H200?", scenario.name),
-                "round (quarter) in which the US first chooses allow_h200",
-                &counts,
-                never,
-                runs,
-                &scenario.name,
-                &charts_dir.join("first_h200"),
-            )?;
-        }
-    }
-    Ok(())
-}
-
-/// Draws the comparison charts of several scenarios into `dir`.
-pub fn compare_charts(scenarios: &[(&Scenario, &Aggregate)], dir: &Path) -> Result<(), ChartError> {
-    let (first, _) = scenarios[0];
-    let agents: Vec<String> = first.game.players().iter().map(|p| p.name.clone()).collect();
-    let names: Vec<&str> = scenarios.iter().map(|(s, _)| s.name.as_str()).collect();
-    let series: Vec<ScenarioSeries> = scenarios.iter().map(|(s, a)| series(&s.name, a)).collect();
-    charts::payoff_distributions(
-        &format!("Payoff distributions: {}", names.join(" vs ")),
-        &payoff_unit(first),
-        &agents,
-        &series,
-        &dir.join("payoffs"),
-    )?;
-    let first_rounds: Vec<charts::FirstRoundSeries> = scenarios
+    let fig = charts::strategy_shares(&format!("{}: share of runs choosing each action", scenario.name), &shares)?;
+    push(&mut out, "charts/", "strategies", fig);
+    let rounds: Vec<usize> = played.iter().map(|r| r + 1).collect();
+    let panels: Vec<(String, Vec<FanPoint>)> = hints
+        .fans
         .iter()
-        .filter_map(|(s, a)| {
-            let (us, h200) = action_of(s, "us_admin", "allow_h200")?;
-            let (c, never, runs) = first_round_counts(a, us, h200);
-            Some((s.name.clone(), c, never, runs))
+        .filter_map(|fan| {
+            let var = state_names.iter().position(|n| n == fan.variable)?;
+            let points = played
+                .iter()
+                .map(|&r| {
+                    let h = &v.agg.state_hist[r][var];
+                    let q = |x| h.quantile(x).unwrap_or(f64::NAN);
+                    FanPoint { q05: q(0.05), q25: q(0.25), q50: q(0.5), q75: q(0.75), q95: q(0.95) }
+                })
+                .collect();
+            Some((fan.label.to_string(), points))
         })
         .collect();
-    if !first_rounds.is_empty() {
-        charts::first_round_distributions(
-            "When does the US first permit H200?",
-            "round (quarter) in which the US first chooses allow_h200",
-            &first_rounds,
-            &dir.join("first_h200"),
+    if !panels.is_empty() && !rounds.is_empty() {
+        let fig = charts::fan_charts(
+            &format!("{}: state over rounds (median, 50% and 90% bands)", scenario.name),
+            &panels,
+            &rounds,
         )?;
+        push(&mut out, "charts/", "state", fig);
     }
-    Ok(())
+    for (k, m) in hints.milestones.iter().enumerate() {
+        let (counts, never, runs) = milestone_counts(v, k);
+        let fig = charts::first_round_distribution(
+            &format!("{}: {}", scenario.name, lower_first(m.question)),
+            m.axis,
+            &counts,
+            never,
+            runs,
+            &scenario.name,
+        )?;
+        push(&mut out, "charts/", &milestone_file(m.key), fig);
+    }
+    Ok(out)
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// The file name of a milestone's chart. The export game's one keeps its historical name.
+fn milestone_file(key: &str) -> String {
+    match key {
+        "us_permits_h200" => "first_h200".to_string(),
+        other => format!("first_{other}"),
+    }
+}
+
+/// The comparison charts of several scenarios, at the top of the results directory.
+pub fn compare_charts(items: &[(&str, &Scenario, &View)]) -> Result<Vec<Artefact>, ChartError> {
+    let mut out = Vec::new();
+    let (_, first, _) = items[0];
+    let hints = first.game.info().hints();
+    let agents: Vec<String> = first.game.players().iter().map(|p| p.name.clone()).collect();
+    let labels: Vec<&str> = items.iter().map(|(l, _, _)| *l).collect();
+    let series: Vec<ScenarioSeries> = items.iter().map(|(l, _, v)| series(l, v)).collect();
+    let fig = charts::payoff_distributions(
+        &format!("Payoff distributions: {}", labels.join(" vs ")),
+        &payoff_unit(first, &hints),
+        &agents,
+        &series,
+    )?;
+    push(&mut out, "", "payoffs", fig);
+    for (k, m) in hints.milestones.iter().enumerate() {
+        let all: Vec<charts::FirstRoundSeries> = items
+            .iter()
+            .filter(|(_, s, _)| s.game.info().hints().milestones.get(k).is_some_and(|o| o.key == m.key))
+            .map(|(l, _, v)| {
+                let (c, never, runs) = milestone_counts(v, k);
+                (l.to_string(), c, never, runs)
+            })
+            .collect();
+        if !all.is_empty() {
+            let fig = charts::first_round_distributions(m.question, m.axis, &all)?;
+            push(&mut out, "", &milestone_file(m.key), fig);
+        }
+    }
+    Ok(out)
 }

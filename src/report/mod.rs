@@ -1,14 +1,118 @@
-//! Output schema and sinks: results become bytes here (JSON, CSV, text), and [`output`] writes
-//! them to a results directory atomically. Serde stays at this edge.
+//! Output schema: results become bytes here — JSON, CSV, text and every chart as PNG and SVG —
+//! as a list of [`Artefact`]s that `output` writes to a results directory (atomically) and that
+//! a web page or Python can use without touching the disk. Serde stays at this edge.
+//!
+//! What is drawn and reported for a game comes from its [`crate::game::ReportHints`]; nothing
+//! here names a player or an action of a particular game.
 
 pub mod charts;
 pub mod figures;
-pub mod output;
 
-use crate::mc::Aggregate;
+use crate::plan::RunPlan;
 use crate::scenario::Scenario;
+use crate::stats::Aggregate;
+use crate::stats::aggregate::View;
 use serde_json::{Value, json};
 use std::fmt::Write as _;
+
+/// One output file: a path relative to the results directory (`/`-separated) and its bytes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Artefact {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Artefact {
+    pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        Artefact { path: path.into(), bytes: bytes.into() }
+    }
+
+    /// A pretty-printed JSON file ending in a newline.
+    pub fn json(path: impl Into<String>, v: &Value) -> Self {
+        Artefact::new(path, pretty(v))
+    }
+}
+
+/// Pretty JSON with a final newline.
+pub fn pretty(v: &Value) -> Vec<u8> {
+    let mut b = serde_json::to_vec_pretty(v).expect("JSON values serialise");
+    b.push(b'\n');
+    b
+}
+
+/// How a result was produced, for its manifest: given by the caller (the library never reads the
+/// process's arguments or clock itself).
+#[derive(Clone, Debug)]
+pub struct RunInfo {
+    /// The command line, or a description of the call (`python: chipgame.run(...)`).
+    pub command_line: Vec<String>,
+    pub threads: usize,
+    pub started: std::time::SystemTime,
+    pub ended: std::time::SystemTime,
+}
+
+/// Why a report could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("chart: {0}")]
+    Chart(#[from] charts::ChartError),
+}
+
+/// Which optional parts of a report to make.
+#[derive(Clone, Copy, Debug)]
+pub struct ReportOptions {
+    pub charts: bool,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        ReportOptions { charts: true }
+    }
+}
+
+/// Every file of one run's results: `summary.json`, `rounds.csv`, `charts/*.{png,svg}`.
+/// The manifest is made separately ([`manifest_json`]) because the output layer completes it.
+pub fn run_artefacts(plan: &RunPlan, agg: &Aggregate, opts: &ReportOptions) -> Result<Vec<Artefact>, ReportError> {
+    let s = &plan.scenario;
+    let view = agg.view();
+    let state_names = crate::mc::state_names(plan);
+    let mut out = vec![
+        Artefact::json("summary.json", &summary_json(s, &view, &state_names, &crate::mc::component_names(plan))),
+        Artefact::new("rounds.csv", rounds_csv(s, &view, &state_names)),
+    ];
+    if opts.charts {
+        out.extend(figures::run_charts(s, &view, &state_names)?);
+    }
+    Ok(out)
+}
+
+/// Every file of a comparison: `comparison.json`, `differences.csv`, each scenario's
+/// `summary.json` and `rounds.csv` under its label, and the comparison charts.
+pub fn compare_artefacts(
+    items: &[(&str, &RunPlan, &Aggregate)],
+    opts: &ReportOptions,
+) -> Result<Vec<Artefact>, ReportError> {
+    let views: Vec<View> = items.iter().map(|(_, _, a)| a.view()).collect();
+    let pairs: Vec<(&str, &Scenario, &View)> =
+        items.iter().zip(&views).map(|((label, plan, _), v)| (*label, &plan.scenario, v)).collect();
+    let mut out = vec![
+        Artefact::json("comparison.json", &comparison_json(&pairs)),
+        Artefact::new("differences.csv", differences_csv(&pairs)),
+    ];
+    for ((label, plan, _), view) in items.iter().zip(&views) {
+        let state_names = crate::mc::state_names(plan);
+        let comps = crate::mc::component_names(plan);
+        out.push(Artefact::json(
+            format!("{label}/summary.json"),
+            &summary_json(&plan.scenario, view, &state_names, &comps),
+        ));
+        out.push(Artefact::new(format!("{label}/rounds.csv"), rounds_csv(&plan.scenario, view, &state_names)));
+    }
+    if opts.charts {
+        out.extend(figures::compare_charts(&pairs)?);
+    }
+    Ok(out)
+}
 
 fn moments_json(m: &crate::stats::Moments) -> Value {
     let h = m.ci95_half_width();
@@ -23,7 +127,8 @@ pub const QUANTILES: [(&str, f64); 7] =
 
 /// `summary.json`: per player the distribution of total payoffs; per round the action shares and
 /// the state variables.
-pub fn summary_json(scenario: &Scenario, agg: &Aggregate, state_names: &[String], component_names: &[String]) -> Value {
+pub fn summary_json(scenario: &Scenario, v: &View, state_names: &[String], component_names: &[String]) -> Value {
+    let agg = v.agg;
     let players = scenario.game.players();
     let per_player: Vec<Value> = players
         .iter()
@@ -32,7 +137,7 @@ pub fn summary_json(scenario: &Scenario, agg: &Aggregate, state_names: &[String]
             let prefix = format!("{}.", p.name);
             let comps: serde_json::Map<String, Value> = component_names
                 .iter()
-                .zip(&agg.components)
+                .zip(&v.components)
                 .filter(|(n, _)| n.starts_with(&prefix))
                 .map(|(n, m)| (n[prefix.len()..].to_string(), moments_json(m)))
                 .collect();
@@ -41,7 +146,7 @@ pub fn summary_json(scenario: &Scenario, agg: &Aggregate, state_names: &[String]
                 .iter()
                 .enumerate()
                 .map(|(a, name)| {
-                    let counts = &agg.first_chosen[agg.offsets[i] + a];
+                    let counts = v.first_chosen(i, a);
                     let (by_round, never) = counts.split_at(counts.len() - 1);
                     (name.clone(), json!({ "runs_by_round": by_round, "never": never[0] }))
                 })
@@ -51,7 +156,7 @@ pub fn summary_json(scenario: &Scenario, agg: &Aggregate, state_names: &[String]
                 QUANTILES.iter().map(|&(name, level)| (name.to_string(), json!(h.quantile(level)))).collect();
             json!({
                 "name": p.name,
-                "total_payoff": moments_json(&agg.totals[i]),
+                "total_payoff": moments_json(&v.totals[i]),
                 "quantiles": q,
                 "histogram": h.to_json(),
                 "components": comps,
@@ -67,22 +172,22 @@ pub fn summary_json(scenario: &Scenario, agg: &Aggregate, state_names: &[String]
                 .enumerate()
                 .map(|(i, p)| {
                     let shares: serde_json::Map<String, Value> =
-                        p.actions.iter().enumerate().map(|(a, name)| (name.clone(), json!(agg.action_share(r, i, a)))).collect();
+                        p.actions.iter().enumerate().map(|(a, name)| (name.clone(), json!(v.action_share(r, i, a)))).collect();
                     (p.name.clone(), Value::Object(shares))
                 })
                 .collect();
             let stage: serde_json::Map<String, Value> =
-                players.iter().zip(&agg.stage[r]).map(|(p, m)| (p.name.clone(), json!(m.mean))).collect();
+                players.iter().zip(&v.stage[r]).map(|(p, m)| (p.name.clone(), json!(m.mean))).collect();
             let state: serde_json::Map<String, Value> = state_names
                 .iter()
-                .zip(&agg.state[r])
+                .zip(&v.state[r])
                 .zip(&agg.state_hist[r])
                 .map(|((n, m), h)| {
-                    let mut v = moments_json(m);
+                    let mut value = moments_json(m);
                     for &(name, level) in &QUANTILES {
-                        v[name] = json!(h.quantile(level));
+                        value[name] = json!(h.quantile(level));
                     }
-                    (n.clone(), v)
+                    (n.clone(), value)
                 })
                 .collect();
             json!({ "round": r + 1, "runs_reaching": agg.reached[r], "action_shares": actions, "mean_stage_payoff": stage, "state": state })
@@ -92,14 +197,15 @@ pub fn summary_json(scenario: &Scenario, agg: &Aggregate, state_names: &[String]
         "scenario": scenario.name,
         "description": scenario.description,
         "runs": agg.runs,
-        "rounds_played": moments_json(&agg.rounds_played),
+        "rounds_played": moments_json(&v.rounds_played),
         "players": per_player,
         "rounds": rounds,
     })
 }
 
 /// `rounds.csv`: tidy rows `round,variable,statistic,value` (rounds from 1).
-pub fn rounds_csv(scenario: &Scenario, agg: &Aggregate, state_names: &[String]) -> Vec<u8> {
+pub fn rounds_csv(scenario: &Scenario, v: &View, state_names: &[String]) -> Vec<u8> {
+    let agg = v.agg;
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["round", "variable", "statistic", "value"]).expect("writing to memory cannot fail");
     let players = scenario.game.players();
@@ -115,11 +221,11 @@ pub fn rounds_csv(scenario: &Scenario, agg: &Aggregate, state_names: &[String]) 
         rec("runs".into(), "reaching", agg.reached[r] as f64);
         for (i, p) in players.iter().enumerate() {
             for (a, name) in p.actions.iter().enumerate() {
-                rec(format!("action.{}.{}", p.name, name), "share", agg.action_share(r, i, a));
+                rec(format!("action.{}.{}", p.name, name), "share", v.action_share(r, i, a));
             }
-            rec(format!("payoff.{}", p.name), "mean", agg.stage[r][i].mean);
+            rec(format!("payoff.{}", p.name), "mean", v.stage[r][i].mean);
         }
-        for ((n, m), h) in state_names.iter().zip(&agg.state[r]).zip(&agg.state_hist[r]) {
+        for ((n, m), h) in state_names.iter().zip(&v.state[r]).zip(&agg.state_hist[r]) {
             rec(format!("state.{n}"), "mean", m.mean);
             rec(format!("state.{n}"), "sd", m.sd());
             for &(name, level) in &QUANTILES {
@@ -131,14 +237,8 @@ pub fn rounds_csv(scenario: &Scenario, agg: &Aggregate, state_names: &[String]) 
 }
 
 /// The plain-text report printed by `chipgame run`.
-/// Share of runs in which `player` chose `action` within the first `k` rounds.
-pub fn chosen_within(agg: &Aggregate, player: usize, action: usize, k: usize) -> f64 {
-    let counts = &agg.first_chosen[agg.offsets[player] + action];
-    let hits: u64 = counts[..counts.len() - 1].iter().take(k).sum();
-    if agg.runs == 0 { 0.0 } else { hits as f64 / agg.runs as f64 }
-}
-
-pub fn text_summary(scenario: &Scenario, agg: &Aggregate, all_rounds: bool) -> String {
+pub fn text_summary(scenario: &Scenario, v: &View, all_rounds: bool) -> String {
+    let agg = v.agg;
     let players = scenario.game.players();
     let mut s = String::new();
     let _ = writeln!(
@@ -147,11 +247,11 @@ pub fn text_summary(scenario: &Scenario, agg: &Aggregate, all_rounds: bool) -> S
         scenario.name,
         agg.runs,
         agg.reached.len(),
-        agg.rounds_played.mean
+        v.rounds_played.mean
     );
     let width = players.iter().map(|p| p.name.len()).max().unwrap_or(6).max(6);
     let _ = writeln!(s, "\n{:<width$}  {:>14}  {:>12}  {:>29}", "player", "mean payoff", "sd", "95% CI of the mean");
-    for (p, m) in players.iter().zip(&agg.totals) {
+    for (p, m) in players.iter().zip(&v.totals) {
         let h = m.ci95_half_width();
         let _ = writeln!(
             s,
@@ -200,7 +300,7 @@ pub fn text_summary(scenario: &Scenario, agg: &Aggregate, all_rounds: bool) -> S
             let mut line = format!("{:>6}", r + 1);
             for &i in &group {
                 for a in 0..players[i].actions.len() {
-                    let _ = write!(line, "  {:>col$.3}", agg.action_share(r, i, a));
+                    let _ = write!(line, "  {:>col$.3}", v.action_share(r, i, a));
                 }
             }
             let _ = writeln!(s, "{line}");
@@ -221,29 +321,38 @@ fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n { s.to_string() } else { s.chars().take(n - 1).chain(['…']).collect() }
 }
 
-/// `manifest.json`: what produced a result directory.
-pub fn manifest_json(
-    scenario: &Scenario,
-    repeat: &crate::scenario::Repeat,
-    threads: usize,
-    started: std::time::SystemTime,
-    ended: std::time::SystemTime,
-) -> Value {
+/// `manifest.json`: what produced a result directory. `plans` are the scenarios run (one for
+/// `run`, several for `compare`); the output layer adds the list of files with their hashes.
+pub fn manifest_json(plans: &[(&str, &RunPlan)], info: &RunInfo) -> Value {
     let commit = option_env!("CHIPGAME_GIT_COMMIT").filter(|c| !c.is_empty());
-    json!({
+    let (_, first) = plans[0];
+    let s = &first.scenario;
+    let mut m = json!({
         "tool": "chipgame",
         "version": env!("CARGO_PKG_VERSION"),
         "git_commit": commit,
-        "scenario": scenario.name,
-        "config_hash": scenario.config_hash,
-        "seed": repeat.seed,
-        "runs": repeat.runs,
-        "rounds": repeat.rounds,
-        "threads": threads,
-        "command_line": std::env::args().collect::<Vec<_>>(),
-        "start_time": utc(started),
-        "end_time": utc(ended),
-    })
+        "scenario": s.name,
+        "config": s.source.path.display().to_string(),
+        "config_hash": s.config_hash,
+        "overrides": s.overrides.0.iter().map(|o| o.to_string()).collect::<Vec<_>>(),
+        "seed": s.repeat.seed,
+        "runs": s.repeat.runs,
+        "rounds": s.repeat.rounds,
+        "threads": info.threads,
+        "command_line": info.command_line,
+        "start_time": utc(info.started),
+        "end_time": utc(info.ended),
+    });
+    if plans.len() > 1 {
+        m["scenarios"] = json!(plans
+            .iter()
+            .map(|(label, p)| {
+                let s = &p.scenario;
+                json!({"label": label, "name": s.name, "config": s.source.path.display().to_string(), "config_hash": s.config_hash, "seed": s.repeat.seed, "runs": s.repeat.runs, "rounds": s.repeat.rounds})
+            })
+            .collect::<Vec<_>>());
+    }
+    m
 }
 
 /// An ISO 8601 UTC timestamp (seconds) from a system time.
@@ -265,30 +374,32 @@ pub fn utc(t: std::time::SystemTime) -> String {
 
 /// Difference in means of player `i`'s total payoff, `b − a`, with a 95% normal-approximation
 /// confidence interval (independent runs: standard errors add in quadrature).
-fn mean_difference(a: &Aggregate, b: &Aggregate, i: usize) -> (f64, f64, f64) {
+fn mean_difference(a: &View, b: &View, i: usize) -> (f64, f64, f64) {
     let (ma, mb) = (&a.totals[i], &b.totals[i]);
     let se = (ma.sd().powi(2) / ma.n.max(1) as f64 + mb.sd().powi(2) / mb.n.max(1) as f64).sqrt();
     let d = mb.mean - ma.mean;
     (d, d - 1.959_963_984_540_054 * se, d + 1.959_963_984_540_054 * se)
 }
 
-/// Rounds within which the US's first choice of `allow_h200` is counted in comparisons.
-pub const PERMIT_HORIZON: usize = 8;
-
-fn h200_within(s: &Scenario, agg: &Aggregate, k: usize) -> Option<f64> {
-    let players = s.game.players();
-    let us = players.iter().position(|p| p.name == "us_admin")?;
-    let a = players[us].action_index("allow_h200")?;
-    Some(chosen_within(agg, us, a, k))
+/// `(key, phrase, horizon, probability)` for each milestone of the game and each of its horizons.
+fn milestone_probabilities(s: &Scenario, v: &View) -> Vec<(String, String, usize, f64)> {
+    let hints = s.game.info().hints();
+    let mut out = Vec::new();
+    for (k, m) in hints.milestones.iter().enumerate() {
+        for &h in &m.horizons {
+            out.push((m.key.to_string(), m.phrase.to_string(), h, v.milestone_within(k, h)));
+        }
+    }
+    out
 }
 
 /// `comparison.json`: per scenario and player the mean, 95% CI, 90% interval (5%–95%), and the
 /// difference in means against the first scenario.
-pub fn comparison_json(pairs: &[(&Scenario, &Aggregate)]) -> Value {
-    let (_, base) = pairs[0];
+pub fn comparison_json(pairs: &[(&str, &Scenario, &View)]) -> Value {
+    let (_, _, base) = pairs[0];
     let list: Vec<Value> = pairs
         .iter()
-        .map(|(s, agg)| {
+        .map(|(label, s, agg)| {
             let players: Vec<Value> = s
                 .game
                 .players()
@@ -298,28 +409,32 @@ pub fn comparison_json(pairs: &[(&Scenario, &Aggregate)]) -> Value {
                     let m = &agg.totals[i];
                     let h = m.ci95_half_width();
                     let (d, lo, hi) = mean_difference(base, agg, i);
+                    let hist = &agg.agg.totals_hist[i];
                     json!({
                         "name": p.name,
                         "mean": m.mean,
                         "ci95": [m.mean - h, m.mean + h],
-                        "interval90": [agg.totals_hist[i].quantile(0.05), agg.totals_hist[i].quantile(0.95)],
+                        "interval90": [hist.quantile(0.05), hist.quantile(0.95)],
                         "difference_vs_first": { "mean": d, "ci95": [lo, hi] },
                     })
                 })
                 .collect();
-            json!({
-                "scenario": s.name,
-                "runs": agg.runs,
+            let mut v = json!({
+                "scenario": label,
+                "runs": agg.agg.runs,
                 "players": players,
-                "p_us_permits_h200_within_8_rounds": h200_within(s, agg, PERMIT_HORIZON),
-            })
+            });
+            for (key, _, h, p) in milestone_probabilities(s, agg) {
+                v[format!("p_{key}_within_{h}_rounds")] = json!(p);
+            }
+            v
         })
         .collect();
-    json!({ "baseline": pairs[0].0.name, "scenarios": list })
+    json!({ "baseline": pairs[0].0, "scenarios": list })
 }
 
 /// `differences.csv`: `scenario,player,mean,ci95_low,ci95_high,diff_vs_first,diff_ci95_low,diff_ci95_high`.
-pub fn differences_csv(pairs: &[(&Scenario, &Aggregate)]) -> Vec<u8> {
+pub fn differences_csv(pairs: &[(&str, &Scenario, &View)]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
         "scenario",
@@ -332,14 +447,14 @@ pub fn differences_csv(pairs: &[(&Scenario, &Aggregate)]) -> Vec<u8> {
         "diff_ci95_high",
     ])
     .expect("writing to memory cannot fail");
-    let (_, base) = pairs[0];
-    for (s, agg) in pairs {
+    let (_, _, base) = pairs[0];
+    for (label, s, agg) in pairs {
         for (i, p) in s.game.players().iter().enumerate() {
             let m = &agg.totals[i];
             let h = m.ci95_half_width();
             let (d, lo, hi) = mean_difference(base, agg, i);
             let row = [m.mean, m.mean - h, m.mean + h, d, lo, hi].map(|x| x.to_string());
-            w.write_record([s.name.as_str(), p.name.as_str()].into_iter().chain(row.iter().map(|x| x.as_str())))
+            w.write_record([*label, p.name.as_str()].into_iter().chain(row.iter().map(|x| x.as_str())))
                 .expect("writing to memory cannot fail");
         }
     }
@@ -347,21 +462,21 @@ pub fn differences_csv(pairs: &[(&Scenario, &Aggregate)]) -> Vec<u8> {
 }
 
 /// The plain-text comparison printed by `chipgame compare`.
-pub fn comparison_text(pairs: &[(&Scenario, &Aggregate)]) -> String {
-    let (base_s, base) = pairs[0];
+pub fn comparison_text(pairs: &[(&str, &Scenario, &View)]) -> String {
+    let (base_label, base_s, base) = pairs[0];
     let mut s = String::new();
     let _ = writeln!(
         s,
         "mean total payoff [90% of runs between], and the difference from `{}` with its 95% CI",
-        base_s.name
+        base_label
     );
     let players = base_s.game.players();
     let width = players.iter().map(|p| p.name.len()).max().unwrap_or(6).max(8);
-    for (sc, agg) in pairs {
-        let _ = writeln!(s, "\nscenario `{}` ({} runs)", sc.name, agg.runs);
+    for (label, sc, agg) in pairs {
+        let _ = writeln!(s, "\nscenario `{}` ({} runs)", label, agg.agg.runs);
         for (i, p) in players.iter().enumerate() {
             let m = &agg.totals[i];
-            let q = |x| agg.totals_hist[i].quantile(x).unwrap_or(f64::NAN);
+            let q = |x| agg.agg.totals_hist[i].quantile(x).unwrap_or(f64::NAN);
             let (d, lo, hi) = mean_difference(base, agg, i);
             let diff = if std::ptr::eq(*agg, base) {
                 String::new()
@@ -370,8 +485,8 @@ pub fn comparison_text(pairs: &[(&Scenario, &Aggregate)]) -> String {
             };
             let _ = writeln!(s, "  {:<width$} {:>10.3}  [{:>9.3}, {:>9.3}]{diff}", p.name, m.mean, q(0.05), q(0.95));
         }
-        if let Some(p) = h200_within(sc, agg, PERMIT_HORIZON) {
-            let _ = writeln!(s, "  P(US permits H200 within {PERMIT_HORIZON} rounds) = {p:.3}");
+        for (_, phrase, h, p) in milestone_probabilities(sc, agg) {
+            let _ = writeln!(s, "  P({phrase} within {h} rounds) = {p:.3}");
         }
     }
     s

@@ -4,6 +4,10 @@
 //! flip actions, the game pays out (drawing shocks), the round is recorded, every rule observes,
 //! then the state moves on and the continuation draw decides whether another round follows.
 
+pub mod path;
+
+pub use path::stage_game_at;
+
 use crate::behaviour::{self, Behaviour, BehaviourSpec, Context, History};
 use crate::game::{Game, StageView};
 use crate::scenario::Repeat;

@@ -4,13 +4,12 @@
 //!
 //! Entry point: [`solve`] with a [`Method`] and [`SolveOptions`]; the answer is a [`SolveResult`]
 //! whose equilibria each carry their maximum regret (exact for the exact methods). The output
-//! order is deterministic. [`report`] renders results as JSON and plain tables, [`chart`] draws
-//! the logit path and best-response diagrams.
+//! order is deterministic. [`report`] renders results as JSON and plain tables; charts of them are
+//! drawn by `report::charts`.
 
 #![allow(clippy::needless_range_loop)] // index loops over players and strategies read clearest here
 
 pub mod budget;
-pub mod chart;
 pub mod dominance;
 pub mod enummixed;
 pub mod enumpoly;
@@ -46,32 +45,102 @@ pub enum Method {
     Dominance,
 }
 
+/// One row of the method table: everything the CLI, the web explorer and the reports need to
+/// know about a method. Adding a method is a file with its algorithm, a row here, and an arm in
+/// [`solve`].
+#[derive(Clone, Copy, Debug)]
+pub struct MethodInfo {
+    pub method: Method,
+    pub name: &'static str,
+    /// One line for `--help` and pickers.
+    pub about: &'static str,
+    /// Whether its equilibria are exact rationals.
+    pub exact: bool,
+    /// Whether it needs a two-player game.
+    pub two_players: bool,
+}
+
+/// Every method, in the order `--help` lists them.
+pub const METHODS: [MethodInfo; 7] = [
+    MethodInfo {
+        method: Method::Pure,
+        name: "pure",
+        about: "every pure equilibrium, n players",
+        exact: true,
+        two_players: false,
+    },
+    MethodInfo {
+        method: Method::EnumMixed,
+        name: "enummixed",
+        about: "every extreme equilibrium of a 2-player game, exact, degenerate games included, with components",
+        exact: true,
+        two_players: true,
+    },
+    MethodInfo {
+        method: Method::Lcp,
+        name: "lcp",
+        about: "Lemke-Howson from every starting label, exact (may miss equilibria)",
+        exact: true,
+        two_players: true,
+    },
+    MethodInfo {
+        method: Method::Support,
+        name: "support",
+        about: "support enumeration, 2 players, exact",
+        exact: true,
+        two_players: true,
+    },
+    MethodInfo {
+        method: Method::Logit,
+        name: "logit",
+        about: "the logit QRE path traced to large lambda, n players",
+        exact: false,
+        two_players: false,
+    },
+    MethodInfo {
+        method: Method::EnumPoly,
+        name: "enumpoly",
+        about: "support enumeration with polynomial (Newton) solving, n players",
+        exact: false,
+        two_players: false,
+    },
+    MethodInfo {
+        method: Method::Dominance,
+        name: "dominance",
+        about: "iterated elimination of dominated strategies (mixed dominators by LP)",
+        exact: true,
+        two_players: false,
+    },
+];
+
 impl Method {
-    pub const ALL: [Method; 7] = [
-        Method::Pure,
-        Method::EnumMixed,
-        Method::Lcp,
-        Method::Support,
-        Method::Logit,
-        Method::EnumPoly,
-        Method::Dominance,
-    ];
+    pub const ALL: [Method; 7] = {
+        let mut all = [Method::Pure; 7];
+        let mut i = 0;
+        while i < METHODS.len() {
+            all[i] = METHODS[i].method;
+            i += 1;
+        }
+        all
+    };
+
+    /// This method's row of [`METHODS`].
+    pub fn info(self) -> &'static MethodInfo {
+        METHODS.iter().find(|m| m.method == self).expect("every method has a row")
+    }
 
     pub fn name(self) -> &'static str {
-        match self {
-            Method::Pure => "pure",
-            Method::EnumMixed => "enummixed",
-            Method::Lcp => "lcp",
-            Method::Support => "support",
-            Method::Logit => "logit",
-            Method::EnumPoly => "enumpoly",
-            Method::Dominance => "dominance",
-        }
+        self.info().name
     }
 
     /// Whether the method's equilibria are exact rationals.
     pub fn is_exact(self) -> bool {
-        matches!(self, Method::Pure | Method::EnumMixed | Method::Lcp | Method::Support)
+        self.info().exact
+    }
+
+    /// The names of every method, comma-separated (for messages).
+    pub fn names() -> String {
+        METHODS.iter().map(|m| m.name).collect::<Vec<_>>().join(", ")
     }
 }
 
@@ -203,7 +272,7 @@ pub struct SolveResult {
 /// Why a method could not run.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SolveError {
-    #[error("unknown method `{0}` (expected one of pure, enummixed, lcp, support, logit, enumpoly, dominance)")]
+    #[error("unknown method `{0}` (expected one of {names})", names = Method::names())]
     UnknownMethod(String),
     #[error("{method} needs 2 players, the game has {players}")]
     NeedsTwoPlayers { method: &'static str, players: usize },
@@ -223,20 +292,14 @@ pub(crate) fn need_two(game: &NormalForm, method: Method) -> Result<(), SolveErr
 
 /// Runs `method` on `game`.
 pub fn solve(game: &NormalForm, method: Method, opts: &SolveOptions) -> Result<SolveResult, SolveError> {
+    if method.info().two_players {
+        need_two(game, method)?;
+    }
     let mut res = match method {
         Method::Pure => SolveResult { equilibria: pure::solve(game), ..Default::default() },
-        Method::EnumMixed => {
-            need_two(game, method)?;
-            enummixed::solve(game)
-        }
-        Method::Lcp => {
-            need_two(game, method)?;
-            SolveResult { equilibria: lcp::solve(game), ..Default::default() }
-        }
-        Method::Support => {
-            need_two(game, method)?;
-            SolveResult { equilibria: support::solve(game)?, ..Default::default() }
-        }
+        Method::EnumMixed => enummixed::solve(game),
+        Method::Lcp => SolveResult { equilibria: lcp::solve(game), ..Default::default() },
+        Method::Support => SolveResult { equilibria: support::solve(game)?, ..Default::default() },
         Method::Logit => logit::solve(game, opts)?,
         Method::EnumPoly => SolveResult { equilibria: enumpoly::solve(game, opts)?, ..Default::default() },
         Method::Dominance => dominance::solve(game, opts),

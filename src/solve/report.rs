@@ -1,11 +1,10 @@
 //! Rendering of solver results: JSON (`to_json`), a plain-text table (`to_table`), and the
 //! best-response diagram of a 2×2 game (`best_response_diagram`, drawn with plotters).
 
-use super::{SolveResult, chart};
+use super::SolveResult;
 use crate::game::{Game, NormalForm, rational};
 use serde_json::{Value, json};
 use std::fmt::Write;
-use std::path::Path;
 
 fn exact_json(p: &[Vec<crate::game::Rational>]) -> Value {
     Value::Array(
@@ -138,10 +137,4 @@ pub fn to_table(res: &SolveResult, game: &NormalForm) -> String {
         }
     }
     s
-}
-
-/// Draws both players' best-response correspondences of a 2×2 game over (p, q) = (P(row plays
-/// first action), P(column plays first action)) and marks the equilibria. PNG or SVG by extension.
-pub fn best_response_diagram(game: &NormalForm, res: &SolveResult, path: &Path) -> Result<(), String> {
-    chart::best_response_diagram(game, &res.equilibria, path)
 }

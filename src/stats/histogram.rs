@@ -23,7 +23,11 @@ pub struct EdgesMismatch {
 /// counts, and the exact minimum and maximum of everything pushed.
 ///
 /// Bin `i` holds `edge(i) <= x < edge(i + 1)`; the last bin also holds `x == hi`.
-#[derive(Clone, Debug)]
+///
+/// Serialised as its edges, counts and extremes (the bin width is derived again on reading,
+/// with the same arithmetic as [`Histogram::new`], so a read histogram bins like the written one).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(into = "HistogramData", try_from = "HistogramData")]
 pub struct Histogram {
     lo: f64,
     hi: f64,
@@ -52,6 +56,58 @@ impl PartialEq for Histogram {
             && (self.underflow, self.overflow, self.nan) == (other.underflow, other.overflow, other.nan)
             && self.min.total_cmp(&other.min).is_eq()
             && self.max.total_cmp(&other.max).is_eq()
+    }
+}
+
+/// The serialised form of a [`Histogram`].
+#[derive(serde::Serialize, serde::Deserialize)]
+struct HistogramData {
+    lo: f64,
+    hi: f64,
+    counts: Vec<u64>,
+    underflow: u64,
+    overflow: u64,
+    nan: u64,
+    #[serde(with = "super::lossless::f64")]
+    min: f64,
+    #[serde(with = "super::lossless::f64")]
+    max: f64,
+}
+
+impl From<Histogram> for HistogramData {
+    fn from(h: Histogram) -> Self {
+        HistogramData {
+            lo: h.lo,
+            hi: h.hi,
+            counts: h.counts,
+            underflow: h.underflow,
+            overflow: h.overflow,
+            nan: h.nan,
+            min: h.min,
+            max: h.max,
+        }
+    }
+}
+
+/// A serialised histogram whose edges are not finite and increasing, or that has no bins.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("invalid histogram edges [{lo}, {hi}] in {n_bins} bins")]
+pub struct InvalidEdges {
+    pub lo: f64,
+    pub hi: f64,
+    pub n_bins: usize,
+}
+
+impl TryFrom<HistogramData> for Histogram {
+    type Error = InvalidEdges;
+    fn try_from(d: HistogramData) -> Result<Self, InvalidEdges> {
+        if !(d.lo.is_finite() && d.hi.is_finite() && d.lo < d.hi) || d.counts.is_empty() {
+            return Err(InvalidEdges { lo: d.lo, hi: d.hi, n_bins: d.counts.len() });
+        }
+        let mut h = Histogram::new(d.lo, d.hi, d.counts.len());
+        h.counts = d.counts;
+        (h.underflow, h.overflow, h.nan, h.min, h.max) = (d.underflow, d.overflow, d.nan, d.min, d.max);
+        Ok(h)
     }
 }
 

@@ -2,12 +2,68 @@
 //! "Updating formulae and a pairwise algorithm for computing sample variances", and the runner
 //! always merges in run order so results are bit-identical for any thread count.
 
+pub mod aggregate;
+pub mod exact;
 pub mod histogram;
+pub mod lossless;
 
+pub use aggregate::{Aggregate, ChunkAggregate, Layout};
+pub use exact::{ExactSum, MomentSums};
 pub use histogram::{EdgesMismatch, Histogram};
 
+/// Two parts of a result that cannot be merged (different games, rounds or histogram edges).
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("cannot merge: {0}")]
+pub struct MergeError(pub String);
+
+impl From<EdgesMismatch> for MergeError {
+    fn from(e: EdgesMismatch) -> Self {
+        MergeError(e.to_string())
+    }
+}
+
+/// A part of a result that another part of the same shape can be merged into.
+///
+/// **Invariant:** merging is exact — associative and commutative bit for bit — so the merged
+/// result does not depend on how the runs were split (threads, chunks, shards) or on the order
+/// in which parts are merged. Counts are integers; moments merge through exact sums
+/// ([`MomentSums`]); histograms share the edges fixed before the runs.
+pub trait Merge {
+    fn merge(&mut self, other: &Self) -> Result<(), MergeError>;
+}
+
+impl Merge for Histogram {
+    fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
+        Histogram::merge(self, other).map_err(MergeError::from)
+    }
+}
+
+impl Merge for MomentSums {
+    fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
+        MomentSums::merge(self, other);
+        Ok(())
+    }
+}
+
+/// Merges `other` into `parts` element by element.
+pub fn merge_each<T: Merge>(parts: &mut [T], other: &[T]) -> Result<(), MergeError> {
+    if parts.len() != other.len() {
+        return Err(MergeError(format!("{} parts versus {}", parts.len(), other.len())));
+    }
+    parts.iter_mut().zip(other).try_for_each(|(a, b)| a.merge(b))
+}
+
+/// Adds counts position by position.
+pub fn add_counts(counts: &mut [u64], other: &[u64]) -> Result<(), MergeError> {
+    if counts.len() != other.len() {
+        return Err(MergeError(format!("{} counts versus {}", counts.len(), other.len())));
+    }
+    counts.iter_mut().zip(other).for_each(|(a, b)| *a += b);
+    Ok(())
+}
+
 /// Count, mean, sum of squared deviations, min and max of a stream of numbers.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Moments {
     pub n: u64,
     pub mean: f64,
