@@ -13,8 +13,12 @@ with a = (0, 1, 4.5, 9, 99, 99, 99, 99) on [0, 1]^8):
    mu* and sigma must agree to rounding, the mu* half-widths to within sampling error.
 
 Then both tools are timed on the same work (design generation and estimation; the model
-evaluation and file input/output are excluded from both). Usage:
-python salib_compare.py STUDY_COMPARE_BINARY [--check-only] [--n N] [--r R] [--boot B]
+evaluation and file input/output are excluded from both).
+
+With --prim (EMA Workbench installed), PRIM's peeling and pasting trajectory on synthetic data
+must equal EMA Workbench's `Prim(...).find_box()` step for step: coverage, density, mass,
+number of restricted dimensions and every box limit. Usage:
+python salib_compare.py STUDY_COMPARE_BINARY [--check-only] [--prim] [--n N] [--r R] [--boot B]
 """
 import argparse
 import json
@@ -122,6 +126,74 @@ def ci_ratio_ok(ours, theirs):
     return bad
 
 
+def compare_prim(binary, reps):
+    """PRIM trajectories of chipgame and EMA Workbench on the same synthetic data."""
+    import logging
+    import warnings
+
+    warnings.filterwarnings("ignore")
+    import pandas as pd
+    from ema_workbench.analysis import prim
+
+    logging.getLogger("EMA").setLevel(logging.ERROR)
+    rng = np.random.default_rng(11)
+    cases = [
+        ("box x0>=.6, x2<=.3", 2000, 4, lambda x: (x[:, 0] >= 0.6) & (x[:, 2] <= 0.3), 0.05, False, 0.05),
+        ("same, pasting enabled", 2000, 4, lambda x: (x[:, 0] >= 0.6) & (x[:, 2] <= 0.3), 0.05, True, 0.05),
+        ("oblique + 5% noise", 3000, 6, lambda x: ((x[:, 0] + x[:, 1] > 1.2) & (x[:, 3] < 0.5)) | (rng.random(len(x)) < 0.05),
+         0.1, True, 0.02),
+        ("coarse peel (alpha 0.2)", 2000, 2, lambda x: (x[:, 0] >= 0.5) & (x[:, 1] >= 0.5), 0.2, True, 0.05),
+        # With 10-15 % of the labels flipped, peeling stops short of density 1 and pasting
+        # takes back slabs denser than the box.
+        ("15% label noise", 1500, 3, lambda x: ((x[:, 0] > 0.3) & (x[:, 1] < 0.6)) ^ (rng.random(len(x)) < 0.15),
+         0.2, True, 0.05),
+        ("10% label noise", 1500, 3, lambda x: ((x[:, 0] > 0.3) & (x[:, 1] < 0.6)) ^ (rng.random(len(x)) < 0.1),
+         0.1, True, 0.05),
+    ]
+    failures, timings, total_pastes = [], [], 0
+    print("\n== PRIM against EMA Workbench " + version("ema_workbench"))
+    with tempfile.TemporaryDirectory() as tmp:
+        px, py = os.path.join(tmp, "x.csv"), os.path.join(tmp, "y.csv")
+        for name, n, k, rule, alpha, paste, mass_min in cases:
+            x = rng.random((n, k))
+            y = rule(x).astype(int)
+            df = pd.DataFrame(x, columns=[f"x{j}" for j in range(k)])
+            save(px, x)
+            np.savetxt(py, y, fmt="%d")
+
+            def ema():
+                # threshold 0.5 marks y = 1 as the cases of interest; the paste_alpha is the
+                # default 0.05 in both tools.
+                p = prim.Prim(df, y, threshold=0.5, peel_alpha=alpha, mass_min=mass_min)
+                if not paste:
+                    p._paste = lambda box: box
+                return p.find_box()
+
+            t_ema, box = best_of(reps, ema)
+            outs = [run(binary, "prim", px, py, alpha, 1 if paste else 0, mass_min) for _ in range(reps)]
+            t_ours = min(o["seconds"] for o in outs)
+            steps = outs[0]["steps"]
+            tr = box.peeling_trajectory
+            worst = 0.0
+            for i in range(min(len(tr), len(steps))):
+                e, c, lims = tr.iloc[i], steps[i], box.box_lims[i]
+                d = max(abs(e[key] - c[key]) for key in ["coverage", "density", "mass", "res_dim"])
+                d = max(d, max(abs(lims.iloc[0, j] - c["limits"][j][0]) + abs(lims.iloc[1, j] - c["limits"][j][1])
+                               for j in range(k)))
+                worst = max(worst, d)
+            pastes = sum(1 for c in steps if c["phase"] == "Paste")
+            total_pastes += pastes
+            last = steps[-1]
+            print(f"{name:<24} {len(steps):3d} steps ({pastes} pasting), EMA {len(tr):3d}; max |diff| {worst:.3g}; "
+                  f"final coverage {last['coverage']:.3f} density {last['density']:.3f}")
+            if len(tr) != len(steps) or worst > 1e-12:
+                failures.append(f"PRIM {name}: trajectories differ ({len(steps)} vs {len(tr)} steps, max {worst:.3g})")
+            timings.append(("PRIM", f"{name} (n={n}, k={k})", t_ema, t_ours))
+    if total_pastes == 0:
+        failures.append("PRIM: no case exercised pasting")
+    return timings, failures
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("binary")
@@ -130,6 +202,7 @@ def main():
     ap.add_argument("--r", type=int, help="Morris trajectories")
     ap.add_argument("--boot", type=int, default=None, help="bootstrap resamples in both tools")
     ap.add_argument("--reps", type=int, default=None, help="timing repetitions (best of)")
+    ap.add_argument("--prim", action="store_true", help="also compare PRIM with EMA Workbench")
     args = ap.parse_args()
     n = args.n or (1 << 10 if args.check_only else 1 << 14)
     r = args.r or (100 if args.check_only else 1000)
@@ -228,9 +301,15 @@ def main():
                 (name, f"Morris measures ({boot} resamples)", t_salib_morris, t_ours_morris),
             ]
 
-    print(f"\n{'function':<14} {'step':<34} {'SALib':>10} {'chipgame':>10} {'ratio':>9}")
+    if args.prim:
+        prim_timings, prim_failures = compare_prim(args.binary, reps)
+        timings += prim_timings
+        failures += prim_failures
+
+    print(f"\n{'function':<14} {'step':<38} {'reference':>10} {'chipgame':>10} {'ratio':>9}")
+    print("(reference: SALib for Sobol' and Morris, EMA Workbench for PRIM)")
     for fname, step, ts, tc in timings:
-        print(f"{fname:<14} {step:<34} {ts:9.4f}s {tc:9.4f}s {ts / tc:8.1f}x")
+        print(f"{fname:<14} {step:<38} {ts:9.4f}s {tc:9.4f}s {ts / tc:8.1f}x")
     if failures:
         print("\nFAILED:")
         for f_ in failures:

@@ -6,11 +6,14 @@
 //! study_compare morris-sample R LEVELS SEED BOUNDS OUT.csv  # Morris trajectories
 //! study_compare sobol Y.csv K SECOND_ORDER N_BOOT SEED      # Sobol' indices (JSON)
 //! study_compare morris X.csv Y.csv LEVELS N_BOOT SEED        # Morris measures (JSON)
+//! study_compare prim X.csv Y.csv ALPHA PASTE MASS_MIN        # PRIM trajectory (JSON)
 //! ```
 //!
-//! `BOUNDS` is `lo:hi,lo:hi,...`; `SECOND_ORDER` is 0 or 1. CSV files have no header and one
+//! `BOUNDS` is `lo:hi,lo:hi,...`; `SECOND_ORDER` and `PASTE` are 0 or 1; PRIM's `Y.csv` holds
+//! 0 or 1 per row. CSV files have no header and one
 //! row per line. Each JSON answer carries `seconds`, the time of the computation alone (no
 //! file input or output).
+use chipgame::study::prim::{Prim, PrimOptions};
 use chipgame::study::{sample, sensitivity};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -107,6 +110,31 @@ fn main() {
                 "{}",
                 serde_json::json!({ "seconds": secs, "mu": m.mu, "mu_star": m.mu_star, "sigma": m.sigma, "mu_star_conf": m.mu_star_ci })
             );
+        }
+        "prim" => {
+            let x = read_csv(arg(1));
+            let y: Vec<bool> = read_csv(arg(2)).into_iter().flatten().map(|v| v != 0.0).collect();
+            let opts = PrimOptions {
+                alpha: num(arg(3), "ALPHA"),
+                paste: arg(4) == "1",
+                mass_min: num(arg(5), "MASS_MIN"),
+                ..PrimOptions::default()
+            };
+            let names: Vec<String> = (0..x.first().map_or(0, Vec::len)).map(|j| format!("x{j}")).collect();
+            let t = Instant::now();
+            let b = Prim::new(&x, &y, &names).and_then(|p| p.peel(&opts)).unwrap_or_else(|e| fail(&e.to_string()));
+            let secs = t.elapsed().as_secs_f64();
+            let steps: Vec<_> = b
+                .steps
+                .iter()
+                .map(|s| {
+                    serde_json::json!({
+                        "coverage": s.coverage, "density": s.density, "mass": s.mass,
+                        "res_dim": s.restricted.len(), "limits": s.limits, "phase": format!("{:?}", s.phase),
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::json!({ "seconds": secs, "steps": steps }));
         }
         other => fail(&format!("unknown command {other}")),
     }

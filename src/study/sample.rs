@@ -352,6 +352,7 @@ pub fn morris(r: usize, bounds: &[(f64, f64)], levels: usize, rng: &mut ChaCha8R
 }
 
 #[cfg(test)]
+#[allow(clippy::needless_range_loop)] // Tests index parallel arrays by parameter.
 mod tests {
     use super::*;
     use rand::SeedableRng;

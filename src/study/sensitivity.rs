@@ -89,7 +89,7 @@ pub fn sobol_design(
         return Err(StudyError::NoParameters);
     }
     let block = block_size(k, second_order);
-    if y.is_empty() || y.len() % block != 0 {
+    if y.is_empty() || !y.len().is_multiple_of(block) {
         let expected = (y.len() / block).max(1) * block;
         return Err(StudyError::Length { what: "outputs of a Saltelli design", got: y.len(), expected });
     }
@@ -288,7 +288,7 @@ pub fn elementary_effects(x: &[Vec<f64>], y: &[f64], levels: usize) -> Result<Ve
     if y.len() != x.len() {
         return Err(StudyError::Length { what: "Morris outputs", got: y.len(), expected: x.len() });
     }
-    if x.len() % (k + 1) != 0 {
+    if !x.len().is_multiple_of(k + 1) {
         let expected = (x.len() / (k + 1)).max(1) * (k + 1);
         return Err(StudyError::Length { what: "rows of a Morris design", got: x.len(), expected });
     }
@@ -390,6 +390,7 @@ pub mod test_functions {
 }
 
 #[cfg(test)]
+#[allow(clippy::needless_range_loop)] // Tests index parallel arrays by parameter.
 mod tests {
     use super::test_functions::*;
     use super::*;
