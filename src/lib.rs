@@ -12,4 +12,5 @@ pub mod scenario;
 pub mod sim;
 pub mod solve;
 pub mod stats;
+pub mod study;
 pub mod tournament;
