@@ -153,7 +153,7 @@ def main():
     ap.add_argument("--turns", type=int, default=200)
     ap.add_argument("--repetitions", type=int, default=20)
     ap.add_argument("--runs", type=int, default=3, help="timing runs per configuration (median reported)")
-    ap.add_argument("--stochastic-repetitions", type=int, default=40)
+    ap.add_argument("--stochastic-repetitions", type=int, default=30)
     ap.add_argument("--check-only", action="store_true")
     a = ap.parse_args()
 

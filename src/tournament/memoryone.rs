@@ -79,7 +79,7 @@ fn linear_relation(name: &str, g: &Rpst, phi: f64, s: f64, l: f64) -> Result<[f6
         phi * (l - sucker + s * (t - l)),
         phi * (1.0 - s) * (l - p),
     ];
-    if l < p || l > r || s > 1.0 || !(s >= s_min) || vector.iter().any(|x| !(0.0..=1.0).contains(x)) {
+    if l < p || l > r || s > 1.0 || s_min.is_nan() || s < s_min || vector.iter().any(|x| !(0.0..=1.0).contains(x)) {
         return Err(TournamentError::Unsuitable {
             strategy: name.into(),
             reason: format!(

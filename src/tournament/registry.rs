@@ -270,6 +270,7 @@ mod tests {
 
     #[test]
     fn names_are_unique_and_tables_exist() {
+        use crate::game::Game;
         let mut names: Vec<&str> = REGISTRY.iter().map(|s| s.name).collect();
         names.sort();
         names.dedup();

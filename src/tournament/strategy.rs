@@ -134,7 +134,7 @@ pub fn random_choice(p: f64, rng: &mut ChaCha8Rng) -> usize {
 /// turns of a match of known length are defections.
 pub fn defect_last_two(m: &MatchState, action: usize) -> usize {
     let left = m.turns_left();
-    if left >= 1 && left <= 2 { D } else { action }
+    if (1..=2).contains(&left) { D } else { action }
 }
 
 /// The p-value test of Axelrod's `FirstByGraaskamp` and `FirstBySteinAndRapoport` at their
