@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Builds chipgame, installs the Axelrod library into a virtual environment, and runs the
-# side-by-side tournament comparison (10 strategies, 200 turns, 50 repetitions by default).
+# Builds chipgame's tournament driver (examples/axelrod_tournament.rs), installs the reference
+# tools (scripts/pyref.sh), and runs benches/axelrod_compare.py: deterministic scores identical
+# to axelrod's, stochastic ones within confidence bounds, then (without --check-only) the timing
+# of the deterministic round robin, serial and with 2 processes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet
+cargo build --release --quiet --example axelrod_tournament
 py=$(scripts/pyref.sh)
-"$py" benches/axelrod_compare.py target/release/chipgame "$@"
+"$py" benches/axelrod_compare.py target/release/examples/axelrod_tournament "$@"

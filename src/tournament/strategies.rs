@@ -43,6 +43,11 @@ pub fn builtin(name: &str, players: &[PlayerSpec]) -> Option<BehaviourSpec> {
     if players.len() != 2 || players.iter().any(|p| p.actions.len() != 2) {
         return None;
     }
+    spec(name)
+}
+
+/// The rule of the built-in strategy `name`, for a two-action game.
+pub(crate) fn spec(name: &str) -> Option<BehaviourSpec> {
     let tft_rules = || vec![(vec![cond(OPP, D, Timing::Ago(1))], D)];
     Some(match name {
         "Cooperator" => BehaviourSpec::Fixed { action: C },
