@@ -1,5 +1,7 @@
-//! `cargo run --release --example solve_file -- METHOD FILE.nfg [--table] [--chart OUT.png|svg]`: solves a Gambit
-//! `.nfg` game with one method and prints the JSON report (or the table).
+//! `cargo run --release --example solve_file -- METHOD FILE.nfg [--table] [--chart OUT.png|svg]
+//! [--label K|all] [--max-seconds S]`: solves a Gambit `.nfg` game with one method and prints the
+//! JSON report (or the table). The JSON adds `seconds` (the solve, timed in process),
+//! `parse_seconds`, and `incomplete` when the time limit stopped the method.
 use chipgame::game::nfg;
 use chipgame::solve::{self, Method, SolveOptions, report};
 
@@ -13,13 +15,26 @@ fn main() {
         eprintln!("{e}");
         std::process::exit(2)
     });
+    let value = |flag: &str| args.iter().position(|a| a == flag).map(|p| args[p + 1].clone());
+    let mut opts = SolveOptions::default();
+    if let Some(l) = value("--label") {
+        opts.lcp_label = l.parse().unwrap_or_else(|e| {
+            eprintln!("{e}");
+            std::process::exit(2)
+        });
+    }
+    if let Some(s) = value("--max-seconds") {
+        opts.budget = solve::Budget::with_seconds(s.parse().expect("--max-seconds takes a number"));
+    }
     let text = std::fs::read_to_string(&args[2]).expect("readable file");
+    let t0 = std::time::Instant::now();
     let game = nfg::parse(&text).unwrap_or_else(|e| {
         eprintln!("{e}");
         std::process::exit(2)
     });
+    let parse_secs = t0.elapsed().as_secs_f64();
     let t = std::time::Instant::now();
-    let res = solve::solve(&game, method, &SolveOptions::default()).unwrap_or_else(|e| {
+    let res = solve::solve(&game, method, &opts).unwrap_or_else(|e| {
         eprintln!("{e}");
         std::process::exit(1)
     });
@@ -46,6 +61,10 @@ fn main() {
     } else {
         let mut j = report::to_json(&res, &game);
         j["seconds"] = serde_json::json!(secs);
+        j["parse_seconds"] = serde_json::json!(parse_secs);
+        if let Some(stop) = res.incomplete {
+            j["incomplete"] = serde_json::json!(stop.to_string());
+        }
         println!("{}", j);
     }
 }

@@ -510,3 +510,67 @@ fn dominance_reduces_and_keeps_equilibria() {
     let t = solve::report::to_table(&r, &g);
     assert!(t.contains("strictly dominated"), "{t}");
 }
+
+/// Lemke–Howson from each single label ends at an equilibrium that enummixed lists, with exact
+/// regret 0, on small random games (ranges 1 and 2 make most of them degenerate) and on larger
+/// nondegenerate ones; the one-label runs together give exactly the all-labels answer.
+#[test]
+fn lcp_single_labels_agree_with_enummixed() {
+    let mut cases = Vec::new();
+    for seed in 0..60u64 {
+        let (m, n) = (2 + (seed % 4) as usize, 2 + (seed / 4 % 4) as usize);
+        cases.push(random_game(m, n, 1 + (seed % 3) as i64, 500 + seed));
+    }
+    for seed in 0..6u64 {
+        cases.push(random_game(7, 9, 1000, 900 + seed));
+    }
+    for g in &cases {
+        let (m, n) = (g.shape()[0], g.shape()[1]);
+        let all = keys(&enummixed::solve(g).equilibria);
+        let mut union = BTreeSet::new();
+        for k in 0..m + n {
+            let opts = SolveOptions { lcp_label: solve::StartLabel::One(k), ..SolveOptions::default() };
+            let r = solve::solve(g, Method::Lcp, &opts).unwrap();
+            assert_eq!(r.equilibria.len(), 1);
+            let e = &r.equilibria[0];
+            assert_eq!(e.max_regret, 0.0);
+            assert!(regret::max_regret_exact(g, e.exact.as_ref().unwrap()).is_zero());
+            assert!(all.contains(&key(e)), "label {k}: {} is not an extreme equilibrium", key(e));
+            union.insert(key(e));
+        }
+        assert_eq!(union, keys(&lcp::solve(g)));
+    }
+}
+
+/// Games far beyond the config limit of 64 actions: `lcp` and `pure` solve them, enummixed and
+/// support refuse with their limits named.
+#[test]
+fn large_games_are_solved_by_the_methods_that_scale() {
+    // Random payoffs 0..50 with a strict pure equilibrium at (0, 0), so that the path from
+    // label 0 is two pivots long.
+    let mut s = 77u64;
+    let mut next = || {
+        s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((s >> 33) % 51) as f64
+    };
+    let mut a: Vec<Vec<f64>> = (0..1000).map(|_| (0..1000).map(|_| next()).collect()).collect();
+    let mut b: Vec<Vec<f64>> = (0..1000).map(|_| (0..1000).map(|_| next()).collect()).collect();
+    a[0][0] = 100.0;
+    b[0][0] = 100.0;
+    let g = NormalForm::bimatrix(&a, &b).unwrap();
+    let opts = SolveOptions { lcp_label: solve::StartLabel::One(0), ..SolveOptions::default() };
+    let r = solve::solve(&g, Method::Lcp, &opts).unwrap();
+    assert_eq!(r.equilibria.len(), 1);
+    assert_eq!(r.equilibria[0].max_regret, 0.0);
+    assert_eq!(r.equilibria[0].profile[0][0], 1.0);
+    let p = solve::solve(&g, Method::Pure, &SolveOptions::default()).unwrap();
+    assert!(!p.equilibria.is_empty() && p.equilibria.iter().all(|e| e.max_regret == 0.0));
+    assert_eq!(p.equilibria[0].profile[1][0], 1.0);
+    let e = solve::solve(&g, Method::EnumMixed, &SolveOptions::default()).unwrap_err().to_string();
+    assert!(e.contains("128") && e.contains("lcp"), "{e}");
+    let e = solve::solve(&g, Method::Support, &SolveOptions::default()).unwrap_err().to_string();
+    assert!(e.contains("limit") && e.contains("lcp"), "{e}");
+    let opts = SolveOptions { lcp_label: solve::StartLabel::One(2000), ..SolveOptions::default() };
+    let e = solve::solve(&g, Method::Lcp, &opts).unwrap_err().to_string();
+    assert!(e.contains("0 to 1999"), "{e}");
+}

@@ -16,10 +16,19 @@ use rand_chacha::ChaCha8Rng;
 
 /// Most players a game may have.
 pub const MAX_PLAYERS: usize = 16;
-/// Fewest and most actions a player may have.
+/// Fewest actions a player may have in a config (a game read from a file may give a player one).
 pub const MIN_ACTIONS: usize = 2;
-/// Most actions a player may have.
+/// Most actions a player may have in a config: the limit for games that are simulated, whose
+/// players are driven by behaviour rules, and for `.nfg` files named in a config. Configs are
+/// checked against it by [`check_players`].
 pub const MAX_ACTIONS: usize = 64;
+/// Most strategies a player may have in a [`NormalForm`], and so in a `.nfg` file given to
+/// `solve`: the methods that scale with the game (`pure`, `lcp`, `logit`) accept games this
+/// large, the others refuse with their own, smaller limit. Games are also limited to
+/// [`MAX_PROFILES`] profiles.
+pub const MAX_FILE_ACTIONS: usize = 100_000;
+/// Most action profiles a [`NormalForm`] may have.
+pub const MAX_PROFILES: u128 = 100_000_000;
 
 /// One player: a name and its named actions, in a fixed order (the action index is the position).
 #[derive(Clone, Debug, PartialEq, Eq)]

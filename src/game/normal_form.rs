@@ -1,9 +1,20 @@
 //! The n-player normal form: a payoff table over all action profiles, kept both exactly
-//! (rationals, for the exact solvers) and as `f64` (for simulation and float solvers).
+//! (for the exact solvers) and as `f64` (for simulation and float solvers).
+//!
+//! Exact payoffs are stored compactly: when every payoff is an integer over one common
+//! denominator that fits in 64 bits (integer and decimal payoffs, simple fractions), the table
+//! holds `i64` numerators and that denominator, 8 bytes a payoff; otherwise it holds
+//! arbitrary-precision rationals. [`NormalForm::exact_payoff`] and [`NormalForm::exact_table`]
+//! hand out rationals in both cases (built once, on first use); solvers that can work on
+//! integers read [`NormalForm::exact_scaled`] instead.
 
 use super::rational::{self, Rational};
-use super::{Game, MAX_ACTIONS, MAX_PLAYERS, PlayerSpec};
+use super::{Game, MAX_ACTIONS, MAX_FILE_ACTIONS, MAX_PLAYERS, MAX_PROFILES, PlayerSpec};
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{One, ToPrimitive};
 use rand_chacha::ChaCha8Rng;
+use std::sync::OnceLock;
 
 /// A matrix of exact payoffs, `m[row][column]`.
 pub type RationalMatrix = Vec<Vec<Rational>>;
@@ -13,8 +24,8 @@ pub type RationalMatrix = Vec<Vec<Rational>>;
 pub enum GameError {
     #[error("a game needs 1 to {MAX_PLAYERS} players, got {0}")]
     PlayerCount(usize),
-    #[error("player `{player}` needs {min} to {MAX_ACTIONS} actions, got {count}")]
-    ActionCount { player: String, count: usize, min: usize },
+    #[error("player `{player}` needs {min} to {max} actions, got {count}")]
+    ActionCount { player: String, count: usize, min: usize, max: usize },
     #[error("player `{player}` has the action `{action}` twice")]
     DuplicateAction { player: String, action: String },
     #[error("two players are called `{0}`")]
@@ -25,12 +36,19 @@ pub enum GameError {
     PayoffShape { got: usize, expected: usize, players: usize, profiles: usize },
     #[error("payoff {index} is not a finite number")]
     NonFinitePayoff { index: usize },
-    #[error("the game has {0} action profiles, more than the limit of 10^8")]
+    #[error("the game has {0} action profiles, more than the limit of {MAX_PROFILES}")]
     TooLarge(u128),
 }
 
-/// Checks the players of any game: counts, names, duplicates.
+/// Checks the players of a game given in a config: counts (at most [`MAX_ACTIONS`] actions
+/// each, the limit of simulated games and behaviour rules), names, duplicates.
 pub fn check_players(players: &[PlayerSpec], min_actions: usize) -> Result<(), GameError> {
+    check_players_within(players, min_actions, MAX_ACTIONS)
+}
+
+/// Checks the players of any game with at most `max_actions` actions each: counts, names,
+/// duplicates, and the number of profiles (at most [`MAX_PROFILES`]).
+pub fn check_players_within(players: &[PlayerSpec], min_actions: usize, max_actions: usize) -> Result<(), GameError> {
     if players.is_empty() || players.len() > MAX_PLAYERS {
         return Err(GameError::PlayerCount(players.len()));
     }
@@ -41,56 +59,225 @@ pub fn check_players(players: &[PlayerSpec], min_actions: usize) -> Result<(), G
         if players[..i].iter().any(|q| q.name == p.name) {
             return Err(GameError::DuplicatePlayer(p.name.clone()));
         }
-        if !(min_actions..=MAX_ACTIONS).contains(&p.actions.len()) {
-            return Err(GameError::ActionCount { player: p.name.clone(), count: p.actions.len(), min: min_actions });
+        if !(min_actions..=max_actions).contains(&p.actions.len()) {
+            return Err(GameError::ActionCount {
+                player: p.name.clone(),
+                count: p.actions.len(),
+                min: min_actions,
+                max: max_actions,
+            });
         }
-        for (j, a) in p.actions.iter().enumerate() {
-            if p.actions[..j].contains(a) {
-                return Err(GameError::DuplicateAction { player: p.name.clone(), action: a.clone() });
+        if p.actions.len() <= 64 {
+            for (j, a) in p.actions.iter().enumerate() {
+                if p.actions[..j].contains(a) {
+                    return Err(GameError::DuplicateAction { player: p.name.clone(), action: a.clone() });
+                }
+            }
+        } else {
+            let mut seen = std::collections::HashSet::with_capacity(p.actions.len());
+            for a in &p.actions {
+                if !seen.insert(a.as_str()) {
+                    return Err(GameError::DuplicateAction { player: p.name.clone(), action: a.clone() });
+                }
             }
         }
     }
     let profiles: u128 = players.iter().map(|p| p.actions.len() as u128).product();
-    if profiles > 100_000_000 {
+    if profiles > MAX_PROFILES {
         return Err(GameError::TooLarge(profiles));
     }
     Ok(())
+}
+
+/// The exact payoff table.
+#[derive(Clone, Debug)]
+enum Exact {
+    /// Payoff `k` is `num[k] / den`; `den` is the least common denominator (so the form is
+    /// canonical). `rationals` is the same table as rationals, built on first request.
+    Scaled { num: Vec<i64>, den: i64, rationals: OnceLock<Vec<Rational>> },
+    /// Arbitrary rationals, when no common denominator with 64-bit numerators exists.
+    Rational(Vec<Rational>),
+}
+
+/// Collects exact payoffs one at a time, in the compact scaled form while it can.
+#[derive(Debug)]
+pub(crate) struct ExactBuilder {
+    num: Vec<i64>,
+    den: i64,
+    big: Option<Vec<Rational>>,
+}
+
+impl ExactBuilder {
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        ExactBuilder { num: Vec::with_capacity(n), den: 1, big: None }
+    }
+
+    /// Appends the integer `n`.
+    #[inline]
+    pub(crate) fn push_int(&mut self, n: i64) {
+        if self.big.is_none() && self.den == 1 && n != i64::MIN {
+            self.num.push(n);
+        } else {
+            self.push_ratio(n, 1);
+        }
+    }
+
+    /// Appends `n / d` (`d > 0`, not necessarily in lowest terms).
+    pub(crate) fn push_ratio(&mut self, n: i64, d: i64) {
+        debug_assert!(d > 0);
+        let g = n.unsigned_abs().gcd(&d.unsigned_abs()) as i64;
+        let (n, d) = if g > 1 { (n / g, d / g) } else { (n, d) };
+        if self.big.is_none() {
+            if (self.den % d == 0 || self.widen(d))
+                && let Some(v) = n.checked_mul(self.den / d).filter(|&v| v != i64::MIN)
+            {
+                self.num.push(v);
+                return;
+            }
+            self.switch_to_rationals();
+        }
+        self.big.as_mut().expect("big mode").push(Rational::new(n.into(), d.into()));
+    }
+
+    /// Appends an arbitrary rational.
+    pub(crate) fn push_rational(&mut self, r: Rational) {
+        if self.big.is_none()
+            && let (Some(n), Some(d)) = (r.numer().to_i64(), r.denom().to_i64())
+        {
+            self.push_ratio(n, d);
+            return;
+        }
+        self.switch_to_rationals();
+        self.big.as_mut().expect("big mode").push(r);
+    }
+
+    /// Makes the common denominator a multiple of `d`, rescaling the numerators so far; false
+    /// when that does not fit.
+    fn widen(&mut self, d: i64) -> bool {
+        let g = self.den.gcd(&d);
+        let Some(new_den) = (self.den / g).checked_mul(d) else { return false };
+        let factor = new_den / self.den;
+        let largest = self.num.iter().map(|x| x.unsigned_abs()).max().unwrap_or(0);
+        if largest.checked_mul(factor as u64).is_none_or(|v| v > i64::MAX as u64) {
+            return false;
+        }
+        for x in self.num.iter_mut() {
+            *x *= factor;
+        }
+        self.den = new_den;
+        true
+    }
+
+    fn switch_to_rationals(&mut self) {
+        if self.big.is_none() {
+            let den = BigInt::from(self.den);
+            self.big = Some(self.num.iter().map(|&n| Rational::new(n.into(), den.clone())).collect());
+            self.num = Vec::new();
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.big.as_ref().map_or(self.num.len(), |b| b.len())
+    }
+
+    fn finish(self) -> Exact {
+        match self.big {
+            Some(b) => Exact::Rational(b),
+            None => Exact::Scaled { num: self.num, den: self.den, rationals: OnceLock::new() },
+        }
+    }
 }
 
 /// A finite game in strategic form.
 ///
 /// Profiles are indexed as in Gambit's `.nfg` format: the first player's action changes fastest,
 /// so the index of profile `(a_0, ..., a_{n-1})` is `sum a_i * stride_i` with `stride_0 = 1`.
-/// **Invariant:** `exact` and `payoffs` hold the same table (`payoffs` is `exact` rounded to
-/// nearest), `n_profiles * n_players` entries, profile-major.
-#[derive(Clone, Debug, PartialEq)]
+/// **Invariant:** the exact table and `payoffs` hold the same table (`payoffs` is the exact
+/// table rounded to nearest), `n_profiles * n_players` entries, profile-major.
+#[derive(Clone, Debug)]
 pub struct NormalForm {
     title: String,
     players: Vec<PlayerSpec>,
     shape: Vec<usize>,
     strides: Vec<usize>,
     payoffs: Vec<f64>,
-    exact: Vec<Rational>,
+    exact: Exact,
+}
+
+impl PartialEq for NormalForm {
+    fn eq(&self, other: &Self) -> bool {
+        if self.title != other.title || self.players != other.players {
+            return false;
+        }
+        match (&self.exact, &other.exact) {
+            (Exact::Scaled { num: a, den: d, .. }, Exact::Scaled { num: b, den: e, .. }) => d == e && a == b,
+            _ => self.exact_table() == other.exact_table(),
+        }
+    }
+}
+
+/// `n / d` rounded to the nearest `f64`.
+#[inline]
+fn ratio_to_f64(n: i64, d: i64) -> f64 {
+    const EXACT: u64 = 1 << 53;
+    if d == 1 && n.unsigned_abs() <= EXACT {
+        n as f64
+    } else if n.unsigned_abs() <= EXACT && (d as u64) <= EXACT {
+        // Both are exact doubles, so one IEEE division rounds correctly.
+        n as f64 / d as f64
+    } else {
+        rational::to_f64(&Rational::new(n.into(), d.into()))
+    }
 }
 
 impl NormalForm {
     /// Builds a game from exact payoffs laid out profile-major (`[profile * n_players + player]`).
     /// A player may have a single action here (games read from files, reduced games); configs
     /// for simulation require [`super::MIN_ACTIONS`].
+    /// Players may have up to [`MAX_FILE_ACTIONS`] actions; configs for simulation are held to
+    /// [`MAX_ACTIONS`] by [`check_players`].
     pub fn new(title: String, players: Vec<PlayerSpec>, exact: Vec<Rational>) -> Result<Self, GameError> {
-        check_players(&players, 1)?;
+        let mut b = ExactBuilder::with_capacity(exact.len());
+        for r in exact {
+            b.push_rational(r);
+        }
+        Self::from_builder(title, players, b)
+    }
+
+    /// Builds a game whose payoff `k` (profile-major) is `numerators[k] / denominator`
+    /// (`denominator > 0`).
+    pub fn from_scaled(
+        title: String,
+        players: Vec<PlayerSpec>,
+        numerators: Vec<i64>,
+        denominator: i64,
+    ) -> Result<Self, GameError> {
+        assert!(denominator > 0, "the common denominator must be positive");
+        let mut b = ExactBuilder::with_capacity(numerators.len());
+        for n in numerators {
+            b.push_ratio(n, denominator);
+        }
+        Self::from_builder(title, players, b)
+    }
+
+    pub(crate) fn from_builder(title: String, players: Vec<PlayerSpec>, b: ExactBuilder) -> Result<Self, GameError> {
+        check_players_within(&players, 1, MAX_FILE_ACTIONS)?;
         let shape: Vec<usize> = players.iter().map(|p| p.actions.len()).collect();
         let n_profiles: usize = shape.iter().product();
         let expected = n_profiles * players.len();
-        if exact.len() != expected {
+        if b.len() != expected {
             return Err(GameError::PayoffShape {
-                got: exact.len(),
+                got: b.len(),
                 expected,
                 players: players.len(),
                 profiles: n_profiles,
             });
         }
-        let payoffs: Vec<f64> = exact.iter().map(rational::to_f64).collect();
+        let exact = b.finish();
+        let payoffs: Vec<f64> = match &exact {
+            Exact::Scaled { num, den, .. } => num.iter().map(|&n| ratio_to_f64(n, *den)).collect(),
+            Exact::Rational(r) => r.iter().map(rational::to_f64).collect(),
+        };
         if let Some(index) = payoffs.iter().position(|x| !x.is_finite()) {
             return Err(GameError::NonFinitePayoff { index });
         }
@@ -105,11 +292,15 @@ impl NormalForm {
 
     /// Builds a game from `f64` payoffs (each converted through its shortest decimal form).
     pub fn from_f64(title: String, players: Vec<PlayerSpec>, payoffs: Vec<f64>) -> Result<Self, GameError> {
-        let mut exact = Vec::with_capacity(payoffs.len());
+        let mut b = ExactBuilder::with_capacity(payoffs.len());
         for (index, &x) in payoffs.iter().enumerate() {
-            exact.push(rational::from_f64(x).ok_or(GameError::NonFinitePayoff { index })?);
+            if x.fract() == 0.0 && x.abs() <= (1u64 << 53) as f64 {
+                b.push_int(x as i64);
+            } else {
+                b.push_rational(rational::from_f64(x).ok_or(GameError::NonFinitePayoff { index })?);
+            }
         }
-        Self::new(title, players, exact)
+        Self::from_builder(title, players, b)
     }
 
     /// A two-player game from row-player and column-player matrices (`a[i][j]`, `b[i][j]`)
@@ -189,7 +380,16 @@ impl NormalForm {
 
     /// Exact payoff of `player` at profile index `idx`.
     pub fn exact_payoff(&self, idx: usize, player: usize) -> &Rational {
-        &self.exact[idx * self.players.len() + player]
+        &self.exact_table()[idx * self.players.len() + player]
+    }
+
+    /// The exact table as integer numerators over one positive common denominator (the least
+    /// one), profile-major, when every numerator fits in an `i64`; `None` otherwise.
+    pub fn exact_scaled(&self) -> Option<(&[i64], i64)> {
+        match &self.exact {
+            Exact::Scaled { num, den, .. } => Some((num, *den)),
+            Exact::Rational(_) => None,
+        }
     }
 
     /// The whole `f64` table, profile-major.
@@ -197,9 +397,20 @@ impl NormalForm {
         &self.payoffs
     }
 
-    /// The whole exact table, profile-major.
+    /// The whole exact table, profile-major. For a compactly stored game the rationals are
+    /// built on the first call (one per payoff); prefer [`NormalForm::exact_scaled`] for large games.
     pub fn exact_table(&self) -> &[Rational] {
-        &self.exact
+        match &self.exact {
+            Exact::Scaled { num, den, rationals } => rationals.get_or_init(|| {
+                let d = BigInt::from(*den);
+                num.iter()
+                    .map(|&n| {
+                        if den.is_one() { Rational::from_integer(n.into()) } else { Rational::new(n.into(), d.clone()) }
+                    })
+                    .collect()
+            }),
+            Exact::Rational(r) => r,
+        }
     }
 
     /// For a two-player game, the row player's and the column player's matrices, exactly.

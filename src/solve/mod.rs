@@ -22,6 +22,7 @@ pub mod support;
 mod tableau;
 
 pub use budget::{Budget, Stop};
+pub use lcp::StartLabel;
 
 use crate::game::{NormalForm, Rational, rational};
 use std::str::FromStr;
@@ -33,7 +34,8 @@ pub enum Method {
     Pure,
     /// Every extreme equilibrium of a two-player game, plus its components (exact).
     EnumMixed,
-    /// Lemke–Howson from every starting label (two players, exact).
+    /// Lemke–Howson from every starting label, or from one (two players, exact; see
+    /// [`SolveOptions::lcp_label`]).
     Lcp,
     /// Support enumeration over equal-size supports (two players, exact).
     Support,
@@ -170,6 +172,9 @@ pub struct SolveOptions {
     pub max_steps: usize,
     /// EnumPoly: regret tolerance for accepting a numerical solution.
     pub tolerance: f64,
+    /// Lcp: the Lemke–Howson starting label, one label `k` (0-based over the `m + n` labels,
+    /// the first player's strategies first) or all of them (the default).
+    pub lcp_label: StartLabel,
     /// Time, memory, cancellation and progress of the solve (every method).
     pub budget: Budget,
 }
@@ -182,6 +187,7 @@ impl Default for SolveOptions {
             max_lambda: 1e6,
             max_steps: 20_000,
             tolerance: 1e-9,
+            lcp_label: StartLabel::All,
             budget: Budget::unlimited(),
         }
     }
@@ -280,6 +286,8 @@ pub enum SolveError {
     TooLarge { method: &'static str, detail: String },
     #[error("{0}")]
     Numerical(String),
+    #[error("{0}")]
+    BadOption(String),
 }
 
 pub(crate) fn need_two(game: &NormalForm, method: Method) -> Result<(), SolveError> {
@@ -290,22 +298,72 @@ pub(crate) fn need_two(game: &NormalForm, method: Method) -> Result<(), SolveErr
     Ok(())
 }
 
+/// Most support pairs `support` enumerates (checked here, before the game is expanded).
+const SUPPORT_MAX_PAIRS: f64 = 5.0e6;
+
 /// Runs `method` on `game`.
 pub fn solve(game: &NormalForm, method: Method, opts: &SolveOptions) -> Result<SolveResult, SolveError> {
     if method.info().two_players {
         need_two(game, method)?;
     }
     let mut res = match method {
-        Method::Pure => SolveResult { equilibria: pure::solve(game), ..Default::default() },
-        Method::EnumMixed => enummixed::solve(game),
-        Method::Lcp => SolveResult { equilibria: lcp::solve(game), ..Default::default() },
-        Method::Support => SolveResult { equilibria: support::solve(game)?, ..Default::default() },
+        Method::Pure => pure::run(game, &opts.budget),
+        Method::EnumMixed => enummixed::run(game, &opts.budget)?,
+        Method::Lcp => lcp::run(game, opts.lcp_label, &opts.budget)?,
+        Method::Support => {
+            let (m, n) = (game.shape()[0], game.shape()[1]);
+            let binom = |n: usize, k: usize| (0..k).fold(1.0f64, |acc, i| acc * (n - i) as f64 / (i + 1) as f64);
+            let pairs: f64 = (1..=m.min(n)).map(|k| binom(m, k) * binom(n, k)).sum();
+            if pairs > SUPPORT_MAX_PAIRS {
+                return Err(SolveError::TooLarge {
+                    method: "support",
+                    detail: format!(
+                        "{pairs:.3e} support pairs, the limit is {SUPPORT_MAX_PAIRS:.0}; use lcp for one \
+                         equilibrium, enummixed for all of a small game, or logit"
+                    ),
+                });
+            }
+            SolveResult { equilibria: support::solve(game)?, ..Default::default() }
+        }
         Method::Logit => logit::solve(game, opts)?,
-        Method::EnumPoly => SolveResult { equilibria: enumpoly::solve(game, opts)?, ..Default::default() },
+        Method::EnumPoly => {
+            let equilibria = enumpoly::solve(game, opts).map_err(|e| match e {
+                SolveError::TooLarge { method, detail } => SolveError::TooLarge {
+                    method,
+                    detail: format!("{detail}, the limit is 200000; use logit for an approximate equilibrium"),
+                },
+                e => e,
+            })?;
+            SolveResult { equilibria, ..Default::default() }
+        }
         Method::Dominance => dominance::solve(game, opts),
     };
     res.method = Some(method);
     Ok(res)
+}
+
+/// Passes progress to [`Budget::report`] at most four times a second.
+pub(crate) struct Reporter {
+    next: std::time::Instant,
+}
+
+impl Reporter {
+    pub(crate) fn new() -> Self {
+        Reporter { next: std::time::Instant::now() }
+    }
+
+    /// Reports `what()` if a progress callback is set and the last report is old enough.
+    #[inline]
+    pub(crate) fn tick(&mut self, budget: &Budget, what: impl FnOnce() -> String) {
+        if budget.progress.is_none() {
+            return;
+        }
+        let now = std::time::Instant::now();
+        if now >= self.next {
+            budget.report(&what());
+            self.next = now + std::time::Duration::from_millis(250);
+        }
+    }
 }
 
 /// Sorts exact equilibria deterministically: lexicographically by profile, larger

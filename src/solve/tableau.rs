@@ -14,7 +14,7 @@ use std::cmp::Ordering;
 use std::fmt::Debug;
 use std::hash::Hash;
 
-/// Signals that the `i128` fast path overflowed; callers restart with `BigInt`.
+/// Signals that the `i128` fast path overflowed; callers continue (or restart) in `BigInt`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Overflow;
 
@@ -22,6 +22,8 @@ pub struct Overflow;
 pub trait Int: Clone + Eq + Hash + Debug + Ord {
     /// Per-pivot data for dividing by the current determinant.
     type Div: Clone;
+    /// Whether an operation may fail with [`Overflow`] (machine integers) or never does (`BigInt`).
+    const CAN_OVERFLOW: bool;
     fn int_zero() -> Self;
     fn int_one() -> Self;
     fn from_big(b: &BigInt) -> Option<Self>;
@@ -35,10 +37,23 @@ pub trait Int: Clone + Eq + Hash + Debug + Ord {
     fn is0(&self) -> bool {
         self.sign() == 0
     }
+    /// `acc += a * m` for a small coefficient `m`.
+    fn add_mul_i64(acc: &mut Self, a: &Self, m: i64) -> Result<(), Overflow>;
+    /// `a * m` for a small coefficient `m`.
+    fn mul_i64(a: &Self, m: i64) -> Result<Self, Overflow>;
+    /// `acc += a * b`.
+    fn add_mul(acc: &mut Self, a: &Self, b: &Self) -> Result<(), Overflow>;
+    /// `-self` (entries are kept well inside the range, so this cannot overflow).
+    fn negated(&self) -> Self;
+    /// The same integer in another representation (`None` when it does not fit).
+    fn convert<U: Int>(&self) -> Option<U> {
+        U::from_big(&self.to_big())
+    }
 }
 
 impl Int for BigInt {
     type Div = ();
+    const CAN_OVERFLOW: bool = false;
     fn int_zero() -> Self {
         Zero::zero()
     }
@@ -70,6 +85,24 @@ impl Int for BigInt {
     }
     fn cmp_products(a: &Self, b: &Self, c: &Self, d: &Self) -> Ordering {
         (a * b).cmp(&(c * d))
+    }
+    fn add_mul_i64(acc: &mut Self, a: &Self, m: i64) -> Result<(), Overflow> {
+        if m != 0 && !Zero::is_zero(a) {
+            *acc += a * m;
+        }
+        Ok(())
+    }
+    fn mul_i64(a: &Self, m: i64) -> Result<Self, Overflow> {
+        Ok(a * m)
+    }
+    fn add_mul(acc: &mut Self, a: &Self, b: &Self) -> Result<(), Overflow> {
+        if !Zero::is_zero(a) && !Zero::is_zero(b) {
+            *acc += a * b;
+        }
+        Ok(())
+    }
+    fn negated(&self) -> Self {
+        -self
     }
 }
 
@@ -112,8 +145,12 @@ pub struct I128Div {
 
 const LIMIT: f64 = 1.0e38;
 
+/// Largest magnitude an `i128` entry may reach through the small-coefficient operations.
+const I128_MAX_ENTRY: u128 = 1 << 126;
+
 impl Int for i128 {
     type Div = I128Div;
+    const CAN_OVERFLOW: bool = true;
     fn int_zero() -> Self {
         0
     }
@@ -171,6 +208,35 @@ impl Int for i128 {
         }
         cmp_wide(mul_wide(*a, *b), mul_wide(*c, *d))
     }
+    #[inline]
+    fn add_mul_i64(acc: &mut i128, a: &i128, m: i64) -> Result<(), Overflow> {
+        let v = a.checked_mul(m as i128).and_then(|p| acc.checked_add(p)).ok_or(Overflow)?;
+        if v.unsigned_abs() >= I128_MAX_ENTRY {
+            return Err(Overflow);
+        }
+        *acc = v;
+        Ok(())
+    }
+    #[inline]
+    fn mul_i64(a: &i128, m: i64) -> Result<i128, Overflow> {
+        let v = a.checked_mul(m as i128).ok_or(Overflow)?;
+        if v.unsigned_abs() >= I128_MAX_ENTRY {
+            return Err(Overflow);
+        }
+        Ok(v)
+    }
+    #[inline]
+    fn add_mul(acc: &mut i128, a: &i128, b: &i128) -> Result<(), Overflow> {
+        let v = a.checked_mul(*b).and_then(|p| acc.checked_add(p)).ok_or(Overflow)?;
+        if v.unsigned_abs() >= I128_MAX_ENTRY {
+            return Err(Overflow);
+        }
+        *acc = v;
+        Ok(())
+    }
+    fn negated(&self) -> Self {
+        -*self
+    }
 }
 
 /// A full tableau `D * B^{-1} [M | rhs]` over `nvars` variables and `rows` constraints.
@@ -186,8 +252,6 @@ pub struct Tableau<T: Int> {
     pub row_of: Vec<Option<usize>>,
     /// Current determinant (common denominator), always positive.
     pub det: T,
-    /// Initially basic variables in row order (the identity columns), for lexicographic ties.
-    pub init_basis: Vec<usize>,
 }
 
 impl<T: Int> Tableau<T> {
@@ -198,7 +262,7 @@ impl<T: Int> Tableau<T> {
         for (r, &v) in basis.iter().enumerate() {
             row_of[v] = Some(r);
         }
-        Tableau { rows, nvars, t: entries, init_basis: basis.clone(), basis, row_of, det: T::int_one() }
+        Tableau { rows, nvars, t: entries, basis, row_of, det: T::int_one() }
     }
 
     #[inline]
@@ -270,28 +334,6 @@ impl<T: Int> Tableau<T> {
                 }
             }
         }
-    }
-
-    /// The unique lexicographic minimum-ratio row for entering column `c` (Lemke–Howson).
-    pub fn lex_min_ratio_row(&self, c: usize) -> Option<usize> {
-        let mut cand = Vec::new();
-        self.min_ratio_rows(c, &mut cand);
-        let mut k = 0;
-        while cand.len() > 1 && k < self.init_basis.len() {
-            let col = self.init_basis[k];
-            let mut best = vec![cand[0]];
-            for &r in &cand[1..] {
-                let s = best[0];
-                match T::cmp_products(self.at(r, col), self.at(s, c), self.at(s, col), self.at(r, c)) {
-                    Ordering::Less => best = vec![r],
-                    Ordering::Equal => best.push(r),
-                    Ordering::Greater => {}
-                }
-            }
-            cand = best;
-            k += 1;
-        }
-        cand.first().copied()
     }
 
     /// Values (numerators over `det`) of variables `vars`, zero when nonbasic.
