@@ -95,7 +95,7 @@ pub struct SolveOptions {
     pub weak: bool,
     /// Dominance: only pure strategies may dominate (no LP).
     pub pure_dominators_only: bool,
-    /// Logit: stop once λ reaches this value.
+    /// Logit: stop once λ times the payoff range (largest minus smallest payoff) reaches this.
     pub max_lambda: f64,
     /// Logit: most predictor–corrector steps.
     pub max_steps: usize,
@@ -110,7 +110,7 @@ impl Default for SolveOptions {
         SolveOptions {
             weak: false,
             pure_dominators_only: false,
-            max_lambda: 1e6,
+            max_lambda: 1e10,
             max_steps: 20_000,
             tolerance: 1e-9,
             budget: Budget::unlimited(),
@@ -198,6 +198,9 @@ pub struct SolveResult {
     /// Set when the method stopped early (time, memory, cancel): `equilibria` is what was found
     /// until then, and the list may be incomplete.
     pub incomplete: Option<Stop>,
+    /// Plain-language caveats: why the list may miss equilibria (a degenerate game for support
+    /// enumeration) or why a path ended without an answer. Empty when the result is complete.
+    pub notes: Vec<String>,
 }
 
 /// Why a method could not run.
@@ -235,10 +238,10 @@ pub fn solve(game: &NormalForm, method: Method, opts: &SolveOptions) -> Result<S
         }
         Method::Support => {
             need_two(game, method)?;
-            SolveResult { equilibria: support::solve(game)?, ..Default::default() }
+            support::solve_with(game, opts)?
         }
         Method::Logit => logit::solve(game, opts)?,
-        Method::EnumPoly => SolveResult { equilibria: enumpoly::solve(game, opts)?, ..Default::default() },
+        Method::EnumPoly => enumpoly::solve_with(game, opts)?,
         Method::Dominance => dominance::solve(game, opts),
     };
     res.method = Some(method);
