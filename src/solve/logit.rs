@@ -1,16 +1,37 @@
 //! Logit quantal-response equilibrium path tracing for n-player games.
 //!
 //! McKelvey and Palfrey, "Quantal response equilibria for normal form games", *GEB* 10 (1995)
-//! 6–38: the logit QRE correspondence `p_ia ∝ exp(λ u_ia(p))` is, for generic games, a smooth
-//! path from the centroid at λ = 0 to a Nash equilibrium as λ → ∞. Traced with the
-//! predictor–corrector method of Turocy, "A dynamic homotopy interpretation of the logistic
-//! quantal response equilibrium correspondence", *GEB* 51 (2005) 243–263: unknowns are the log
-//! probabilities and λ, the predictor follows the tangent (kernel of the Jacobian), the corrector
-//! is Newton's method on the hyperplane orthogonal to the tangent, and the step length adapts.
+//! 6–38: the logit QRE correspondence `p_ia ∝ exp(λ u_ia(p))` contains, for generic games, a
+//! unique smooth branch (the principal branch) from the centroid at λ = 0 to a Nash equilibrium
+//! as λ → ∞. It is traced as in Turocy, "A dynamic homotopy interpretation of the logistic
+//! quantal response equilibrium correspondence", *GEB* 51 (2005) 243–263, with the
+//! predictor–corrector scheme of Allgower and Georg, *Introduction to Numerical Continuation
+//! Methods* (SIAM 2003) ch. 2 and §6.1: the unknowns are the log probabilities and λ, the
+//! predictor follows the unit tangent (the kernel of the Jacobian), the corrector is Newton's
+//! method on the hyperplane orthogonal to the tangent, and the step length adapts to the
+//! corrector's first distance, its contraction rate and the angle between successive tangents.
+//!
+//! Staying on the principal branch: near-symmetric games have branches that pass close to each
+//! other, and a long step can land on the wrong one. A step is rejected (and halved) when the
+//! corrector moves far relative to the step, contracts slowly, the tangent turns by more than
+//! about 30°, or the orientation of the curve (the sign of `det [J; t]`) flips; the step length
+//! then follows the local curvature, so near such a place it shrinks below the distance between
+//! the branches. A flip that persists down to a tiny step is a genuine bifurcation and is
+//! crossed, keeping the direction of travel.
+//!
+//! Payoffs are rescaled exactly to [0, 1] first (see [`super::regret::Normalized`]), so the path
+//! is the same for any positive affine transformation of the payoffs and games with payoffs near
+//! 10^19 work; reported λ are in the game's own units. As in Gambit, tracing stops when the
+//! profile's regret is at most [`REGRET_TARGET`] times the payoff range; it also stops at
+//! `opts.max_lambda` (in units of the rescaled game, so λ times the payoff
+//! range), after `opts.max_steps` steps, or when the budget says so. The last profile
+//! is listed as an equilibrium only when its regret meets the target; otherwise the result
+//! carries a note saying where and why the path ended.
 
-use super::{Equilibrium, SolveError, SolveOptions, SolveResult};
+use super::regret::Normalized;
+use super::{SolveError, SolveOptions, SolveResult};
 use crate::game::NormalForm;
-
+use std::time::{Duration, Instant};
 /// One point of the logit path: λ and the profile (one probability vector per player).
 pub type PathPoint = (f64, Vec<Vec<f64>>);
 
@@ -104,6 +125,67 @@ pub(crate) fn lin_solve(a: &mut [f64], b: &mut [f64], n: usize) -> bool {
     b.iter().all(|x| x.is_finite())
 }
 
+/// Tracing stops once the maximum regret is at most this fraction of the payoff range
+/// (Gambit's default `maxregret`).
+pub const REGRET_TARGET: f64 = 1e-8;
+
+/// LU factorisation with partial pivoting of a dense row-major `n×n` matrix, in place.
+/// Returns the pivot rows and the sign of the determinant, or `None` if singular.
+fn lu(a: &mut [f64], n: usize) -> Option<(Vec<usize>, f64)> {
+    let mut piv = vec![0; n];
+    let mut sign = 1.0;
+    let scale = a.iter().fold(0.0f64, |m, x| m.max(x.abs())).max(f64::MIN_POSITIVE);
+    for c in 0..n {
+        let p = (c..n).max_by(|&r, &s| a[r * n + c].abs().total_cmp(&a[s * n + c].abs())).expect("n > 0");
+        piv[c] = p;
+        let d = a[p * n + c];
+        if !d.is_finite() || d.abs() <= scale * 1e-15 {
+            return None;
+        }
+        if p != c {
+            for j in 0..n {
+                a.swap(p * n + j, c * n + j);
+            }
+            sign = -sign;
+        }
+        if d < 0.0 {
+            sign = -sign;
+        }
+        for r in c + 1..n {
+            let f = a[r * n + c] / d;
+            a[r * n + c] = f;
+            if f != 0.0 {
+                for j in c + 1..n {
+                    a[r * n + j] -= f * a[c * n + j];
+                }
+            }
+        }
+    }
+    Some((piv, sign))
+}
+
+/// Solves with a factorisation from [`lu`].
+fn lu_solve(a: &[f64], piv: &[usize], b: &mut [f64], n: usize) {
+    // The multipliers were swapped with their rows, so all row swaps come first.
+    for c in 0..n {
+        b.swap(c, piv[c]);
+    }
+    for c in 0..n {
+        for r in c + 1..n {
+            b[r] -= a[r * n + c] * b[c];
+        }
+    }
+    for c in (0..n).rev() {
+        let mut s = b[c];
+        for j in c + 1..n {
+            s -= a[c * n + j] * b[j];
+        }
+        b[c] = s / a[c * n + c];
+    }
+}
+
+/// The QRE equations on the rescaled game: per player, probabilities sum to one, and
+/// `ln p_a − ln p_0 = ν (u_a − u_0)` for every other action `a`, with `ν` the rescaled λ.
 struct System<'a> {
     game: &'a NormalForm,
     off: Vec<usize>,
@@ -111,10 +193,10 @@ struct System<'a> {
 }
 
 impl System<'_> {
-    /// Residual `H` (length K) and Jacobian (K × (K+1), last column ∂/∂λ) at `z = (ln p, λ)`.
+    /// Residual `H` (length K) and Jacobian (K × (K+1), last column ∂/∂ν) at `z = (ln p, ν)`.
     fn eval(&self, z: &[f64]) -> (Vec<f64>, Vec<f64>) {
         let k = self.k;
-        let lambda = z[k];
+        let nu = z[k];
         let p: Vec<f64> = z[..k].iter().map(|x| x.exp()).collect();
         let (u, cross) = values_and_cross(self.game, &self.off, &p, true);
         let w = k + 1;
@@ -128,7 +210,7 @@ impl System<'_> {
                 jac[o * w + a] = p[a];
             }
             for a in o + 1..e {
-                h[a] = z[a] - z[o] - lambda * (u[a] - u[o]);
+                h[a] = z[a] - z[o] - nu * (u[a] - u[o]);
                 jac[a * w + a] += 1.0;
                 jac[a * w + o] -= 1.0;
                 for j in 0..n {
@@ -136,7 +218,7 @@ impl System<'_> {
                         continue;
                     }
                     for b in self.off[j]..self.off[j + 1] {
-                        jac[a * w + b] -= lambda * (cross[a * k + b] - cross[o * k + b]) * p[b];
+                        jac[a * w + b] -= nu * (cross[a * k + b] - cross[o * k + b]) * p[b];
                     }
                 }
                 jac[a * w + k] = -(u[a] - u[o]);
@@ -145,14 +227,32 @@ impl System<'_> {
         (h, jac)
     }
 
-    /// Solves `[J; t] x = rhs` (square K+1).
-    fn solve_aug(&self, jac: &[f64], t: &[f64], rhs: &[f64]) -> Option<Vec<f64>> {
+    /// Factorises `[J; t]` (square K+1); `None` if singular.
+    fn factor(&self, jac: &[f64], t: &[f64]) -> Option<(Vec<f64>, Vec<usize>, f64)> {
         let w = self.k + 1;
         let mut a = Vec::with_capacity(w * w);
         a.extend_from_slice(jac);
         a.extend_from_slice(t);
-        let mut b = rhs.to_vec();
-        if lin_solve(&mut a, &mut b, w) { Some(b) } else { None }
+        let (piv, sign) = lu(&mut a, w)?;
+        Some((a, piv, sign))
+    }
+
+    /// The unit tangent at a point with Jacobian `jac`, oriented to agree with `t_prev`, and the
+    /// sign of `det [J; t]` (the orientation of the curve there).
+    fn tangent(&self, jac: &[f64], t_prev: &[f64]) -> Option<(Vec<f64>, f64)> {
+        let w = self.k + 1;
+        let (a, piv, sign) = self.factor(jac, t_prev)?;
+        let mut v = vec![0.0; w];
+        v[w - 1] = 1.0;
+        lu_solve(&a, &piv, &mut v, w);
+        let nv = norm(&v);
+        if !nv.is_finite() || nv == 0.0 {
+            return None;
+        }
+        v.iter_mut().for_each(|x| *x /= nv);
+        // det [J; t] = (t · τ) det [J; τ] for the unit kernel vector τ, and t · t_prev > 0 here
+        // by construction (t_prev · v = 1), so the sign of det [J; t_prev] is the orientation.
+        Some((v, sign))
     }
 }
 
@@ -160,90 +260,245 @@ fn norm(v: &[f64]) -> f64 {
     v.iter().map(|x| x * x).sum::<f64>().sqrt()
 }
 
-/// The traced path: `(λ, profile)` points from λ = 0 to `max_lambda`, and the last profile.
-pub fn trace(game: &NormalForm, opts: &SolveOptions) -> Result<Vec<PathPoint>, SolveError> {
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// How one predictor–corrector attempt went.
+enum Attempt {
+    /// Converged: the new point, its tangent and orientation, and the step-length factor the
+    /// step suggests (below 1: shrink, above 1: grow).
+    Ok { z: Vec<f64>, t: Vec<f64>, sign: f64, factor: f64 },
+    /// Rejected; try again with a shorter step.
+    Reject,
+}
+
+/// Target ratios of the step control: corrector distance over step, contraction rate, and
+/// the angle (radians) between successive tangents. A step exceeding a target by the reject
+/// factor is rejected.
+const DIST_TARGET: f64 = 0.05;
+const CONTR_TARGET: f64 = 0.1;
+const ANGLE_TARGET: f64 = 0.1;
+const REJECT: f64 = 5.0;
+/// Smallest step; below it the tracer gives up (or crosses a persistent orientation flip).
+const H_MIN: f64 = 1e-10;
+
+fn attempt(sys: &System, z: &[f64], t: &[f64], sign: f64, h: f64, force: bool) -> Attempt {
+    let k = sys.k;
+    let mut zc: Vec<f64> = z.iter().zip(t).map(|(a, b)| a + h * b).collect();
+    if zc[k] < 0.0 {
+        return Attempt::Reject;
+    }
+    let mut d1 = 0.0;
+    let mut prev = 0.0;
+    let mut contr_max: f64 = 0.0;
+    let mut converged = false;
+    let mut last_jac = Vec::new();
+    for it in 0..12 {
+        let (hres, jac) = sys.eval(&zc);
+        let Some((a, piv, _)) = sys.factor(&jac, t) else { return Attempt::Reject };
+        let mut d: Vec<f64> = hres.iter().map(|x| -x).collect();
+        d.push(0.0);
+        lu_solve(&a, &piv, &mut d, k + 1);
+        let dn = norm(&d);
+        if !dn.is_finite() {
+            return Attempt::Reject;
+        }
+        if it == 0 {
+            d1 = dn;
+            if !force && d1 > REJECT * DIST_TARGET * h.max(1e-3) {
+                return Attempt::Reject;
+            }
+        } else if prev > 0.0 {
+            let c = dn / prev;
+            contr_max = contr_max.max(c);
+            if !force && c > (REJECT * CONTR_TARGET).min(0.7) && dn > 1e-12 {
+                return Attempt::Reject;
+            }
+        }
+        zc.iter_mut().zip(&d).for_each(|(a, b)| *a += b);
+        prev = dn;
+        let scale = 1.0 + zc.iter().fold(0.0f64, |m, x| m.max(x.abs()));
+        if dn <= 1e-11 * scale {
+            converged = true;
+            last_jac = jac;
+            break;
+        }
+    }
+    if !converged || zc[k] < 0.0 {
+        return Attempt::Reject;
+    }
+    // The tangent at the new point, from the Jacobian evaluated at the converged point.
+    let (_, jac) = sys.eval(&zc);
+    let jac = if jac.iter().all(|x| x.is_finite()) { jac } else { last_jac };
+    let Some((t_new, sign_new)) = sys.tangent(&jac, t) else { return Attempt::Reject };
+    let angle = dot(&t_new, t).clamp(-1.0, 1.0).acos();
+    if !force && (angle > REJECT * ANGLE_TARGET || sign_new != sign) {
+        return Attempt::Reject;
+    }
+    let ratio = (d1 / (DIST_TARGET * h)).max(contr_max / CONTR_TARGET).max(angle / ANGLE_TARGET);
+    let factor = if ratio > 0.0 { (1.0 / ratio).clamp(0.5, 2.0) } else { 2.0 };
+    Attempt::Ok { z: zc, t: t_new, sign: sign_new, factor }
+}
+
+/// Where the traced path ended.
+#[derive(Clone, Debug, PartialEq)]
+pub enum End {
+    /// The regret target was met.
+    Converged,
+    /// λ times the payoff range reached `opts.max_lambda`.
+    MaxLambda,
+    /// `opts.max_steps` steps were taken.
+    MaxSteps,
+    /// The budget stopped the trace.
+    Stopped(super::Stop),
+    /// The step length fell below its minimum, or the Jacobian was singular.
+    Failed(String),
+}
+
+/// A traced path and how it ended.
+#[derive(Clone, Debug)]
+pub struct Trace {
+    /// `(λ, profile)` points from λ = 0, λ in the game's payoff units.
+    pub path: Vec<PathPoint>,
+    pub end: End,
+    /// Maximum regret (payoff units) of the last point.
+    pub regret: f64,
+}
+
+/// Traces the principal branch; never fails, the end says how it ended.
+pub fn trace_full(game: &NormalForm, opts: &SolveOptions) -> Trace {
+    let norm_game = Normalized::new(game);
     let shape = game.shape().to_vec();
     let off = offsets(&shape);
     let k = off[shape.len()];
-    let sys = System { game, off: off.clone(), k };
     let w = k + 1;
     let unflatten = |z: &[f64]| -> Vec<Vec<f64>> {
-        (0..shape.len()).map(|i| (off[i]..off[i + 1]).map(|a| z[a].exp()).collect()).collect()
+        (0..shape.len())
+            .map(|i| {
+                let v: Vec<f64> = (off[i]..off[i + 1]).map(|a| z[a].exp()).collect();
+                let s: f64 = v.iter().sum();
+                v.into_iter().map(|x| x / s).collect()
+            })
+            .collect()
     };
     let mut z: Vec<f64> = Vec::with_capacity(w);
     for &ki in &shape {
         z.extend(std::iter::repeat_n(-(ki as f64).ln(), ki));
     }
     z.push(0.0);
-    let mut path = vec![(0.0, unflatten(&z))];
+    let range = norm_game.range;
+    let lam = |nu: f64| if range > 0.0 { nu / range } else { nu };
+    let target = REGRET_TARGET * norm_game.scale();
+    let first = unflatten(&z);
+    let mut regret = norm_game.max_regret(&first);
+    let mut path = vec![(0.0, first)];
+    if regret <= target {
+        return Trace { path, end: End::Converged, regret };
+    }
+    let sys = System { game: &norm_game.game, off: off.clone(), k };
     let mut t_prev = vec![0.0; w];
     t_prev[k] = 1.0;
-    let mut h = 0.03;
-    let mut e_last = vec![0.0; w];
-    e_last[k] = 1.0;
-    let mut steps = 0;
-    while z[k] < opts.max_lambda && steps < opts.max_steps {
-        steps += 1;
-        let (_, jac) = sys.eval(&z);
-        let Some(mut t) = sys.solve_aug(&jac, &t_prev, &e_last) else {
-            return Err(SolveError::Numerical(format!("logit: singular Jacobian at λ = {}", z[k])));
-        };
-        let nt = norm(&t);
-        t.iter_mut().for_each(|x| *x /= nt);
-        if t.iter().zip(&t_prev).map(|(a, b)| a * b).sum::<f64>() < 0.0 {
-            t.iter_mut().for_each(|x| *x = -*x);
-        }
-        // predictor + corrector, shrinking the step on failure
-        let mut accepted = None;
-        while h > 1e-10 {
-            let zp: Vec<f64> = z.iter().zip(&t).map(|(a, b)| a + h * b).collect();
-            let mut zc = zp.clone();
-            let mut ok = false;
-            let mut iters = 0;
-            for it in 0..10 {
-                iters = it + 1;
-                let (hres, jc) = sys.eval(&zc);
-                let mut rhs: Vec<f64> = hres.iter().map(|x| -x).collect();
-                rhs.push(0.0);
-                let Some(d) = sys.solve_aug(&jc, &t, &rhs) else { break };
-                let dn = norm(&d);
-                if !dn.is_finite() || (it == 0 && dn > 0.5 * h.max(1.0)) {
-                    break;
-                }
-                zc.iter_mut().zip(&d).for_each(|(a, b)| *a += b);
-                let scale = 1.0 + zc.iter().fold(0.0f64, |m, x| m.max(x.abs()));
-                if dn < 1e-11 * scale {
-                    ok = true;
-                    break;
-                }
-            }
-            if ok && zc[k] >= 0.0 {
-                accepted = Some((zc, iters));
-                break;
-            }
-            h *= 0.5;
-        }
-        let Some((zc, iters)) = accepted else {
-            return Err(SolveError::Numerical(format!("logit: step size underflow at λ = {}", z[k])));
-        };
-        z = zc;
-        t_prev = t;
-        path.push((z[k], unflatten(&z)));
-        if iters <= 3 {
-            h *= 2.0;
-        } else if iters >= 7 {
-            h *= 0.7;
-        }
+    let (_, jac0) = sys.eval(&z);
+    let Some((mut t, mut sign)) = sys.tangent(&jac0, &t_prev) else {
+        return Trace { path, end: End::Failed("singular Jacobian at λ = 0".into()), regret };
+    };
+    if t[k] < 0.0 {
+        t.iter_mut().for_each(|x| *x = -*x);
+        sign = -sign;
     }
-    Ok(path)
+    let mut h = 0.03;
+    let mut steps = 0;
+    let mut last_report = Instant::now();
+    let budget = &opts.budget;
+    let point_bytes = w * std::mem::size_of::<f64>() + 64;
+    let end = loop {
+        if let Err(stop) = budget.check_memory(path.len() * point_bytes) {
+            break End::Stopped(stop);
+        }
+        if z[k] >= opts.max_lambda {
+            break End::MaxLambda;
+        }
+        if steps >= opts.max_steps {
+            break End::MaxSteps;
+        }
+        steps += 1;
+        if last_report.elapsed() >= Duration::from_millis(200) {
+            last_report = Instant::now();
+            budget.report(&format!("logit: step {steps}, λ = {:.6e}, regret {regret:.3e}", lam(z[k])));
+        }
+        let mut result = None;
+        let mut hh = h;
+        while hh >= H_MIN {
+            match attempt(&sys, &z, &t, sign, hh, false) {
+                Attempt::Ok { z: zn, t: tn, sign: sn, factor } => {
+                    result = Some((zn, tn, sn, hh * factor));
+                    break;
+                }
+                Attempt::Reject => hh *= 0.5,
+            }
+        }
+        if result.is_none() {
+            // A persistent orientation flip at a tiny step is a bifurcation point: cross it,
+            // keeping the direction of travel.
+            if let Attempt::Ok { z: zn, t: tn, sign: sn, .. } = attempt(&sys, &z, &t, sign, 1e3 * H_MIN, true) {
+                result = Some((zn, tn, sn, 1e-6));
+            }
+        }
+        let Some((zn, tn, sn, hn)) = result else {
+            break End::Failed(format!("step size underflow at λ = {:.6e}", lam(z[k])));
+        };
+        z = zn;
+        t = tn;
+        sign = sn;
+        h = hn;
+        let prof = unflatten(&z);
+        regret = norm_game.max_regret(&prof);
+        path.push((lam(z[k]), prof));
+        if regret <= target {
+            break End::Converged;
+        }
+    };
+    Trace { path, end, regret }
 }
 
-/// Traces the path to `opts.max_lambda`; the last point is reported as the approximate equilibrium.
+/// The traced path: `(λ, profile)` points from λ = 0 to where tracing stopped.
+pub fn trace(game: &NormalForm, opts: &SolveOptions) -> Result<Vec<PathPoint>, SolveError> {
+    let tr = trace_full(game, opts);
+    match tr.end {
+        End::Failed(why) => Err(SolveError::Numerical(format!("logit: {why}"))),
+        _ => Ok(tr.path),
+    }
+}
+
+/// Traces the path; the last point is listed as the approximate equilibrium when its regret
+/// meets the target, otherwise the result carries a note and no equilibrium.
 pub fn solve(game: &NormalForm, opts: &SolveOptions) -> Result<SolveResult, SolveError> {
-    let path = trace(game, opts)?;
-    let last = path.last().expect("the path starts at λ = 0").1.clone();
-    let eq = Equilibrium::from_f64(game, last);
-    Ok(SolveResult { equilibria: vec![eq], path, ..Default::default() })
+    let tr = trace_full(game, opts);
+    let norm_game = Normalized::new(game);
+    let target = REGRET_TARGET * norm_game.scale();
+    let (lambda, last) = tr.path.last().expect("the path starts at λ = 0").clone();
+    let mut res = SolveResult { path: tr.path, ..Default::default() };
+    let eq = norm_game.equilibrium(last);
+    let why = match &tr.end {
+        End::Converged => None,
+        End::MaxLambda => Some(format!("the path reached the largest λ ({lambda:.6e})")),
+        End::MaxSteps => Some(format!("the path took the most steps allowed ({})", opts.max_steps)),
+        End::Stopped(stop) => {
+            res.incomplete = Some(*stop);
+            Some(format!("tracing stopped: {stop}"))
+        }
+        End::Failed(why) => Some(format!("tracing failed: {why}")),
+    };
+    if eq.max_regret <= target {
+        res.equilibria.push(eq);
+    } else if let Some(why) = why {
+        res.notes.push(format!(
+            "logit: {why} at λ = {lambda:.6e} with maximum regret {:.3e}, above the target {target:.3e}; no equilibrium is listed",
+            eq.max_regret
+        ));
+    }
+    Ok(res)
 }
 
 #[cfg(test)]
@@ -256,7 +511,8 @@ mod tests {
         let r = solve(&g, &SolveOptions::default()).unwrap();
         let e = &r.equilibria[0];
         assert!((e.profile[0][0] - 0.5).abs() < 1e-9);
-        assert!(r.path.last().unwrap().0 >= 1e6);
+        // The centroid is already an equilibrium: the path stops where it starts.
+        assert_eq!(r.path.len(), 1);
     }
 
     #[test]

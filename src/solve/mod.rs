@@ -166,7 +166,7 @@ pub struct SolveOptions {
     pub weak: bool,
     /// Dominance: only pure strategies may dominate (no LP).
     pub pure_dominators_only: bool,
-    /// Logit: stop once λ reaches this value.
+    /// Logit: stop once λ times the payoff range (largest minus smallest payoff) reaches this.
     pub max_lambda: f64,
     /// Logit: most predictor–corrector steps.
     pub max_steps: usize,
@@ -184,7 +184,7 @@ impl Default for SolveOptions {
         SolveOptions {
             weak: false,
             pure_dominators_only: false,
-            max_lambda: 1e6,
+            max_lambda: 1e10,
             max_steps: 20_000,
             tolerance: 1e-9,
             lcp_label: StartLabel::All,
@@ -273,6 +273,9 @@ pub struct SolveResult {
     /// Set when the method stopped early (time, memory, cancel): `equilibria` is what was found
     /// until then, and the list may be incomplete.
     pub incomplete: Option<Stop>,
+    /// Plain-language caveats: why the list may miss equilibria (a degenerate game for support
+    /// enumeration) or why a path ended without an answer. Empty when the result is complete.
+    pub notes: Vec<String>,
 }
 
 /// Why a method could not run.
@@ -298,9 +301,6 @@ pub(crate) fn need_two(game: &NormalForm, method: Method) -> Result<(), SolveErr
     Ok(())
 }
 
-/// Most support pairs `support` enumerates (checked here, before the game is expanded).
-const SUPPORT_MAX_PAIRS: f64 = 5.0e6;
-
 /// Runs `method` on `game`.
 pub fn solve(game: &NormalForm, method: Method, opts: &SolveOptions) -> Result<SolveResult, SolveError> {
     if method.info().two_players {
@@ -311,31 +311,10 @@ pub fn solve(game: &NormalForm, method: Method, opts: &SolveOptions) -> Result<S
         Method::EnumMixed => enummixed::run(game, &opts.budget)?,
         Method::Lcp => lcp::run(game, opts.lcp_label, &opts.budget)?,
         Method::Support => {
-            let (m, n) = (game.shape()[0], game.shape()[1]);
-            let binom = |n: usize, k: usize| (0..k).fold(1.0f64, |acc, i| acc * (n - i) as f64 / (i + 1) as f64);
-            let pairs: f64 = (1..=m.min(n)).map(|k| binom(m, k) * binom(n, k)).sum();
-            if pairs > SUPPORT_MAX_PAIRS {
-                return Err(SolveError::TooLarge {
-                    method: "support",
-                    detail: format!(
-                        "{pairs:.3e} support pairs, the limit is {SUPPORT_MAX_PAIRS:.0}; use lcp for one \
-                         equilibrium, enummixed for all of a small game, or logit"
-                    ),
-                });
-            }
-            SolveResult { equilibria: support::solve(game)?, ..Default::default() }
+            support::solve_with(game, opts)?
         }
         Method::Logit => logit::solve(game, opts)?,
-        Method::EnumPoly => {
-            let equilibria = enumpoly::solve(game, opts).map_err(|e| match e {
-                SolveError::TooLarge { method, detail } => SolveError::TooLarge {
-                    method,
-                    detail: format!("{detail}, the limit is 200000; use logit for an approximate equilibrium"),
-                },
-                e => e,
-            })?;
-            SolveResult { equilibria, ..Default::default() }
-        }
+        Method::EnumPoly => enumpoly::solve_with(game, opts)?,
         Method::Dominance => dominance::solve(game, opts),
     };
     res.method = Some(method);

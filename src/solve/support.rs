@@ -129,6 +129,11 @@ fn binom(n: usize, k: usize) -> f64 {
     (0..k).fold(1.0, |acc, i| acc * (n - i) as f64 / (i + 1) as f64)
 }
 
+/// Runs support enumeration as a [`super::solve`] method.
+pub fn solve_with(game: &NormalForm, _opts: &super::SolveOptions) -> Result<super::SolveResult, SolveError> {
+    Ok(super::SolveResult { equilibria: solve(game)?, ..Default::default() })
+}
+
 pub fn solve(game: &NormalForm) -> Result<Vec<Equilibrium>, SolveError> {
     Ok(equilibria(game)?.into_iter().map(|p| Equilibrium::from_exact(game, p)).collect())
 }
