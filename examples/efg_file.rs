@@ -132,7 +132,7 @@ fn check(file: &str, reps: usize) -> Value {
     } else {
         json!({ "error": "needs two players with perfect recall" })
     };
-    let opts = SolveOptions { tolerance: 1e-8, ..SolveOptions::default() };
+    let opts = SolveOptions { tolerance: 1e-8, max_lambda: 1e12, ..SolveOptions::default() };
     let (s, r) = best_of(reps, || efg::logit::solve(&tree, &opts));
     let logit = match r {
         Ok(r) => {
