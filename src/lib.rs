@@ -2,6 +2,7 @@
 #![allow(clippy::result_large_err)] // Config errors carry a located message; they are cold and returned once.
 pub mod behaviour;
 pub mod config;
+pub mod efg;
 pub mod game;
 pub mod mc;
 pub mod model;
