@@ -143,13 +143,13 @@ params! {
     demand_growth: f64 = 0.12; NonNegative, "share/quarter", [0.06, 0.2],
         "Huang ~50%/yr https://zoonop.com/news/technology/nvidia-ceo-jensen-huang-projects-50-billion-china-ai-market-opportunity-amid-ongoing-us-export-discussions ; Bernstein $37B->$69B 2025-27",
         "Initial growth rate of demand per quarter (logistic, saturating at demand_max).";
-    demand_max: f64 = 2.5; Positive, "M units/quarter", [1.5, 5.0],
-        "inferred: Bernstein 2028 demand $88B (~6M units/yr at ~$15k) https://aigazine.com/markets/china-ai-chip-market-huawei-targets-50-market-share-by-2026--s",
+    demand_max: f64 = 5.0; Positive, "M units/quarter", [2.5, 8.0],
+        "assumption (IDC ~1M units/quarter in 2025 growing 37-50%/yr; Bernstein 2028 demand $88B) https://aigazine.com/markets/china-ai-chip-market-huawei-targets-50-market-share-by-2026--s",
         "Saturation level of demand (physical and budget limits); keeps every stock bounded.";
     v_compute: f64 = 60.0; NonNegative, "$k per H100e", [40.0, 100.0],
         "assumption (2M H200 ordered at ~$27k; H20 bought at $10-12k for ~0.25 H100e) https://gopher.nikiroo.be/news/REGISTER/1767903862.php",
         "Buyers' value of one H100-equivalent owned over its life.";
-    logit_scale: f64 = 4.0; Positive, "$k per unit", [1.5, 10.0],
+    logit_scale: f64 = 4.0; Positive, "$k per unit", [2.0, 6.0],
         "assumption (calibrated in-sample to 2023-24 shares)",
         "Spread of buyer firms' idiosyncratic tastes: the logit scale of channel choice (smaller = sharper).";
     perf_h20: f64 = 0.35; Positive, "H100e/chip", [0.15, 0.6],
@@ -158,8 +158,8 @@ params! {
     perf_h200: f64 = 1.0; Positive, "H100e/chip", [0.9, 1.2],
         "BF16 989 TFLOPS = H100 https://itkb.uw.cz/2026/06/nvidia-h200-vs-b300-precisions-cores.html",
         "Performance of the H200 (tier 2).";
-    perf_b30a: f64 = 1.75; Positive, "H100e/chip", [1.5, 2.5],
-        "about half a B300 (~3,500 TFLOPS, L) https://threadreaderapp.com/thread/1982859134530937049",
+    perf_b30a: f64 = 2.0; Positive, "H100e/chip", [1.5, 3.0],
+        "about half a B300 (~3,500 TFLOPS, L) https://threadreaderapp.com/thread/1982859134530937049 ; '>12x the H20' (IFP), weighted like perf_h20",
         "Performance of the B30A (tier 3).";
     perf_cutdown: f64 = 0.15; Positive, "H100e/chip", [0.1, 0.25],
         "assumption (RTX Pro 6000D class, 1.4 TB/s) https://volknews.com/?p=11602",
@@ -221,8 +221,8 @@ params! {
     cap_h200: f64 = 0.5; NonNegative, "M units/quarter", [0.2, 1.0],
         "BIS Jan 2026 50% rule; ~10 firms x 75k (L) https://www.strtrade.com/trade-news-resources/str-trade-report/trade-report/january/bis-eases-rules-on-exports-of-chips-to-china",
         "US volume cap on H200 sales.";
-    cap_b30a: f64 = 1.0; NonNegative, "M units/quarter", [0.5, 2.0],
-        "assumption (IFP's B30A scenario: exports large enough to cut the US lead below 4x) https://techinformed.com/?p=37175",
+    cap_b30a: f64 = 2.0; NonNegative, "M units/quarter", [0.5, 3.0],
+        "assumption: the BIS Jan 2026 cap (China at most 50% of US shipments) applied to B30A https://www.strtrade.com/trade-news-resources/str-trade-report/trade-report/january/bis-eases-rules-on-exports-of-chips-to-china",
         "US volume cap on B30A sales.";
     // ---- domestic industry ----
     domestic_capacity0: f64 = 0.075; Positive, "M units/quarter", [0.05, 0.1],
@@ -265,7 +265,7 @@ params! {
         "assumption",
         "Relative capability jump on a breakthrough.";
     // ---- Beijing's levers ----
-    directed_share: f64 = 0.2; Share, "share of demand", [0.1, 0.3],
+    directed_share: f64 = 0.15; Share, "share of demand", [0.1, 0.3],
         "calibrated: Bernstein domestic 19% of 2023 sales https://aigazine.com/markets/china-ai-chip-market-huawei-targets-50-market-share-by-2026--s ; state-funded data centres must buy domestic (Nov 2025) https://www.marketdash.io/news/55069/nvidia-lost-china-completely-but-huang-sees-a-4-trillion-ai-market-elsewhere",
         "Share of demand from state-directed buyers, who buy domestic chips or nothing.";
     conditional_quota: f64 = 0.2; Share, "share of orders", [0.1, 0.5],
