@@ -1,9 +1,15 @@
-//! Parameters of the export-control model ([`ModelParams`]), their calibrated defaults and checks.
+//! Parameters of the export-control model ([`ModelParams`]), their calibrated defaults, their
+//! plausible ranges and sources ([`PARAMS`]), and the checks ([`ModelParams::check`]).
 //!
-//! Every field is a TOML key under `[game.params]`. Units: money in $bn per quarter, chip volumes
-//! in millions of units per quarter, compute in millions of H100-equivalents (M H100e), prices in
-//! $k per unit (so `units (M) x price ($k) = $bn`), shares and probabilities in [0, 1].
-//! Sources are the rows of `research/calibration.md`; docs/MODEL.md gives the URL of each.
+//! Every numeric field is a TOML key under `[game.params]`. Units: money in $bn per quarter, chip
+//! volumes in millions of units (M) per quarter, compute in millions of H100-equivalents
+//! (M H100e), prices in $k per unit (so `units (M) x price ($k) = $bn`), shares and probabilities
+//! in [0, 1]. Sources are rows of `research/calibration.md`; a source that starts with the word
+//! `assumption` is a judgement, to be swept over its range (`low`..`high`).
+//!
+//! The struct, its defaults, [`ModelParams::get`]/[`ModelParams::set`] and the table [`PARAMS`]
+//! are generated from one list (the `params!` invocation below), so they cannot disagree.
+//! docs/MODEL.md §6 is generated from [`PARAMS`] by [`markdown_table`] and checked by a test.
 
 use std::collections::BTreeMap;
 
@@ -15,474 +21,572 @@ pub struct ParamError {
     pub message: String,
 }
 
-/// All parameters of the model. See docs/MODEL.md for the equations that use each one.
-#[derive(serde::Deserialize, Clone, Debug)]
-#[serde(deny_unknown_fields, default)]
-pub struct ModelParams {
-    // ---- market and chips ----
-    /// Chinese AI-accelerator demand in the first round (2022Q4), M units/quarter.
-    /// Calibrated so 2024 H20 revenue is about $4-5bn/quarter (Nvidia FY25 China ~$17B) and 2025 demand ~0.8 M/qtr (IDC: ~4M units in 2025 incl. low-end).
-    pub demand0: f64,
-    /// Growth of demand per quarter (share). Huang: ~50%/yr; Bernstein $37B -> $69B 2025-27 (~37%/yr).
-    pub demand_growth: f64,
-    /// Buyers' value of compute, $k per H100e (= $bn per M H100e). Assumption (2M H200 ordered at ~$27k).
-    pub v_compute: f64,
-    /// Performance per chip in H100e: H20 (H200 is ~6x the H20; inference-weighted, assumption 0.25).
-    pub perf_h20: f64,
-    /// H200 performance, H100e (BF16 989 TFLOPS = H100).
-    pub perf_h200: f64,
-    /// B30A performance, H100e (about half a B300).
-    pub perf_b30a: f64,
-    /// Cut-down sub-threshold chip (RTX Pro 6000D class), H100e. Assumption.
-    pub perf_cutdown: f64,
-    /// Grey-market chip (H100/H200 class), H100e.
-    pub perf_grey: f64,
-    /// Offshore-rented capacity per unit, H100e. Assumption.
-    pub perf_offshore: f64,
-    /// Price of an H20, $k. Assumption (reported $10-12k).
-    pub price_h20: f64,
-    /// Price of an H200, $k (Reuters ~$27k).
-    pub price_h200: f64,
-    /// Price of a B30A, $k. Assumption (about half a B300).
-    pub price_b30a: f64,
-    /// Price of a cut-down chip, $k. Assumption.
-    pub price_cutdown: f64,
-    /// Price of a domestic accelerator, $k (inferred: Bernstein $16B output / IDC 1.65M units in 2025).
-    pub price_domestic: f64,
-    /// Grey-market markup over the H200 price (share). Assumption.
-    pub grey_premium: f64,
-    /// Offshore rental cost per unit-equivalent per quarter, $k. Assumption.
-    pub price_offshore: f64,
-    /// US revenue share (fee) on H20 sales (Aug 2025: 15%).
-    pub fee_h20: f64,
-    /// Fee on H200-class sales (Dec 2025: 25%).
-    pub fee_h200: f64,
-    /// Fee on B30A-class sales. Assumption (as H200).
-    pub fee_b30a: f64,
-    /// Share of the fee actually collected (calibration: 0.3-0.8; the 15% was never paid). Assumption 0.6.
-    pub fee_collection: f64,
-    /// First round in which fees apply (0 = always; the replay uses 11 = 2025Q3).
-    pub fee_from_round: u32,
-    /// US volume cap on H20 sales, M units/quarter (effectively none).
-    pub cap_h20: f64,
-    /// US volume cap on H200 sales, M units/quarter (BIS Jan 2026 50% rule; ~10 firms x 75k; assumption 0.5).
-    pub cap_h200: f64,
-    /// US volume cap on B30A sales, M units/quarter. Assumption.
-    pub cap_b30a: f64,
-    // ---- domestic industry ----
-    /// Domestic capacity in round 0, M units/quarter (Bernstein: 19% domestic in 2023; Commerce: <=200k Huawei 2025).
-    pub domestic_capacity0: f64,
-    /// Autonomous capacity growth per quarter (investment). SemiAnalysis/Bernstein ramp; assumption.
-    pub capacity_growth: f64,
-    /// Extra capacity growth per unit of domestic share of purchases (learning, reinvested revenue). Assumption.
-    pub capacity_learning: f64,
-    /// Domestic capability in round 0, H100e per chip (Ascend 910B ~300 TFLOPS / 989).
-    pub domestic_capability0: f64,
-    /// Autonomous capability growth per quarter (910B 0.3 -> 910C 0.79 over ~10 quarters).
-    pub capability_growth: f64,
-    /// Extra capability growth per unit of domestic share (learning by doing). Assumption.
-    pub capability_learning: f64,
-    /// Capability ceiling of the logistic growth, H100e per chip (Ascend 960/970 roadmap). Assumption.
-    pub capability_max: f64,
-    /// Share of domestic compute's value lost per unit of dependence on the US stack (CUDA). Assumption.
-    pub software_gap: f64,
-    /// Probability per quarter of a domestic yield failure (910C yield ~20%). Assumption.
-    pub p_yield_failure: f64,
-    /// Share of domestic output lost in a yield failure. Assumption.
-    pub yield_failure_loss: f64,
-    /// Probability per quarter of a domestic breakthrough. Assumption.
-    pub p_breakthrough: f64,
-    /// Relative capability jump on a breakthrough. Assumption.
-    pub breakthrough_gain: f64,
-    // ---- Beijing's policy levers ----
-    /// Share of demand directed to domestic chips when Beijing permits (Bernstein: 19% domestic in 2023).
-    pub phi_permit: f64,
-    /// Directed domestic share under conditional approval (domestic-ratio rule, ratio unpublished; assumption 1:1).
-    pub phi_conditional: f64,
-    /// Directed domestic share under boycott (all of it).
-    pub phi_boycott: f64,
-    /// Share of residual orders approved under conditional approval (400k approved vs >2M ordered).
-    pub conditional_quota: f64,
-    /// Dependence on the US stack in round 0 (Nvidia ~95% share at the start of the Biden administration).
-    pub dependence0: f64,
-    /// Dependence growth per quarter per unit of Nvidia share. Assumption.
-    pub dependence_gain: f64,
-    /// Dependence decay per quarter per unit of non-Nvidia share. Assumption.
-    pub dependence_decay: f64,
-    // ---- grey market and offshore ----
-    /// Grey-market capacity, M units/quarter (CNAS: median 140k chips smuggled in 2024).
-    pub grey_cap: f64,
-    /// Probability per quarter that a smuggling buyer is detected. Assumption (enforcement weak).
-    pub p_detect: f64,
-    /// Share of grey-market units seized on detection. Assumption.
-    pub grey_seizure: f64,
-    /// Fine on detected smuggling, $k per unit. Assumption.
-    pub smuggling_fine: f64,
-    /// Offshore rental capacity, M units/quarter ("hundreds of thousands" via subsidiaries in a year, L).
-    pub offshore_cap: f64,
-    // ---- Nvidia ----
-    /// Nvidia gross margin (71-75%).
-    pub margin: f64,
-    /// Lobbying cost, $bn per quarter. Assumption.
-    pub lobby_cost: f64,
-    /// Cost of designing a compliant cut-down chip, $bn per quarter. Assumption.
-    pub design_cost: f64,
-    /// China-specific inventory built per $ of China-specific gross revenue. Calibrated to the $4.5B H20 charge.
-    pub inventory_ratio: f64,
-    /// Share of inventory exposure that runs off (is sold or reused) per quarter. Assumption.
-    pub inventory_runoff: f64,
-    /// Share of exposure written down when China sales stop ($4.5B charge vs $5.5B guided).
-    pub writedown_fraction: f64,
-    /// Antitrust fine as a share of prior-year China sales (AML: up to 10%).
-    pub fine_rate: f64,
-    /// Probability per quarter of retaliation that a fine is imposed. Assumption.
-    pub fine_prob: f64,
-    /// Lobbying cuts the bill-passing and reversal hazards by this share (lobbying effectiveness 0.5-0.7, inferred).
-    pub lobby_effect: f64,
-    /// Value to the US administration of Nvidia's lobbying when a tier is open, $bn-eq. Assumption.
-    pub lobby_sway: f64,
-    // ---- US administration ----
-    /// Weight on collected fees (per $bn).
-    pub w_us_fee: f64,
-    /// Weight on Nvidia's gross China revenue (per $bn; "high", assumption).
-    pub w_us_nvidia: f64,
-    /// Weight on Nvidia's share of Chinese purchases (keeping China on the US stack), $bn-eq per unit share. Assumption.
-    pub w_us_stack: f64,
-    /// How much the stack value rises with the domestic share (urgency to win the market back). Assumption.
-    pub stack_urgency: f64,
-    /// Cost of China's compute gain, $bn-eq per M H100e ("medium", assumption).
-    pub w_us_compute: f64,
-    /// Political cost of defying hawks, $bn-eq per tier step per unit of hawk intensity ("low to moderate", assumption).
-    pub w_us_political: f64,
-    /// Hawk intensity when they acquiesce. Assumption.
-    pub intensity_acquiesce: f64,
-    /// Hawk intensity when they pressure. Assumption.
-    pub intensity_pressure: f64,
-    /// Hawk intensity when they legislate. Assumption.
-    pub intensity_legislate: f64,
-    /// Value of summit concessions (truce, rare-earth pauses), $bn-eq to each side. Assumption.
-    pub concession_value: f64,
-    /// Cost to the administration of a bill passing against it, $bn-eq. Assumption.
-    pub bill_cost_us: f64,
-    // ---- hawks ----
-    /// Hawks' cost of China's compute gain, $bn-eq per M H100e. Assumption.
-    pub w_hawk_compute: f64,
-    /// Effort cost of pressure, $bn-eq. Assumption.
-    pub effort_pressure: f64,
-    /// Effort cost of legislating, $bn-eq. Assumption.
-    pub effort_legislate: f64,
-    /// Hawks' value per quarter of freeze won, $bn-eq. Assumption.
-    pub w_hawk_freeze: f64,
-    /// Probability per quarter of legislating that a bill passes (0.1-0.3 within 12 months).
-    pub p_bill: f64,
-    /// Length of a legislative freeze, quarters (SAFE Chips: 30 months).
-    pub freeze_length: u32,
-    /// Base probability per quarter of a US policy reversal (licences revoked mid-quarter). Assumption.
-    pub p_reversal: f64,
-    /// Extra reversal probability when hawks pressure or legislate. Assumption.
-    pub reversal_pressure: f64,
-    /// Relative increase of the reversal hazard per unit of trade tension. Assumption.
-    pub reversal_tension: f64,
-    /// Share of the quarter's Nvidia sales lost on a reversal. Assumption.
-    pub reversal_loss: f64,
-    // ---- Beijing ----
-    /// Beijing's value of compute, $bn-eq per M H100e. Assumption.
-    pub w_bj_compute: f64,
-    /// Beijing's value of domestic chip revenue (industry progress), per $bn. Assumption.
-    pub w_bj_domestic: f64,
-    /// Beijing's cost of dependence added (Nvidia share of purchases), $bn-eq per unit share. Assumption.
-    pub w_bj_dependence: f64,
-    /// Beijing's value of a better offered tier, $bn-eq per H100e/chip of upgrade. Assumption.
-    pub w_bj_tier: f64,
-    /// Direct cost of retaliating (rare-earth export losses, probes), $bn-eq. Assumption.
-    pub retaliation_cost: f64,
-    /// Beijing's cost per unit of trade tension, $bn-eq per quarter. Assumption.
-    pub tension_cost: f64,
-    /// Leverage extracted at a summit by retaliation, $bn-eq (moved from the US to Beijing). Assumption.
-    pub retaliation_leverage: f64,
-    /// Probability per quarter of a summit round (Madrid, Busan, Beijing: 3 in ~4 quarters of 2025-26; assumption 0.3).
-    pub p_summit: f64,
-    /// Trade tension in round 0, [0,1]. Assumption.
-    pub tension0: f64,
-    /// Tension added by retaliation. Assumption.
-    pub tension_retaliate: f64,
-    /// Tension added by legislating. Assumption.
-    pub tension_legislate: f64,
-    /// Tension removed by a summit. Assumption.
-    pub tension_summit: f64,
-    /// Share of tension that decays per quarter. Assumption.
-    pub tension_decay: f64,
-    // ---- stocks ----
-    /// China's compute stock in round 0, M H100e. Assumption.
-    pub china_compute0: f64,
-    /// Depreciation of the compute stock per quarter (~5-year life). Assumption.
-    pub depreciation: f64,
-    /// Nvidia's China-specific inventory exposure in round 0, $bn. Assumption.
-    pub exposure0: f64,
-    /// Nvidia's China gross revenue per quarter before round 0, $bn (FY2023 $5.78B / 4).
-    pub nvidia_revenue0: f64,
-    /// Optional restriction of each player's actions (player name -> allowed action names).
-    pub actions: Option<BTreeMap<String, Vec<String>>>,
+/// What values a parameter may take (its hard validity range, not its plausible range).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamKind {
+    /// A finite number, at least 0.
+    NonNegative,
+    /// A finite number, above 0.
+    Positive,
+    /// A share or probability in [0, 1].
+    Share,
+    /// A whole number of quarters or rounds, at least 0.
+    Count,
 }
 
-impl Default for ModelParams {
-    fn default() -> Self {
-        ModelParams {
-            demand0: 0.25,
-            demand_growth: 0.12,
-            v_compute: 60.0,
-            perf_h20: 0.25,
-            perf_h200: 1.0,
-            perf_b30a: 1.75,
-            perf_cutdown: 0.15,
-            perf_grey: 1.0,
-            perf_offshore: 1.0,
-            price_h20: 10.0,
-            price_h200: 27.0,
-            price_b30a: 30.0,
-            price_cutdown: 7.0,
-            price_domestic: 10.0,
-            grey_premium: 0.5,
-            price_offshore: 35.0,
-            fee_h20: 0.15,
-            fee_h200: 0.25,
-            fee_b30a: 0.25,
-            fee_collection: 0.6,
-            fee_from_round: 0,
-            cap_h20: 10.0,
-            cap_h200: 0.5,
-            cap_b30a: 0.5,
-            domestic_capacity0: 0.075,
-            capacity_growth: 0.10,
-            capacity_learning: 0.10,
-            domestic_capability0: 0.3,
-            capability_growth: 0.08,
-            capability_learning: 0.5,
-            capability_max: 2.5,
-            software_gap: 0.3,
-            p_yield_failure: 0.1,
-            yield_failure_loss: 0.3,
-            p_breakthrough: 0.05,
-            breakthrough_gain: 0.15,
-            phi_permit: 0.19,
-            phi_conditional: 0.5,
-            phi_boycott: 1.0,
-            conditional_quota: 0.2,
-            dependence0: 0.9,
-            dependence_gain: 0.3,
-            dependence_decay: 0.15,
-            grey_cap: 0.05,
-            p_detect: 0.2,
-            grey_seizure: 0.5,
-            smuggling_fine: 10.0,
-            offshore_cap: 0.2,
-            margin: 0.72,
-            lobby_cost: 0.1,
-            design_cost: 0.3,
-            inventory_ratio: 0.6,
-            inventory_runoff: 0.5,
-            writedown_fraction: 0.8,
-            fine_rate: 0.1,
-            fine_prob: 0.25,
-            lobby_effect: 0.5,
-            lobby_sway: 0.5,
-            w_us_fee: 1.0,
-            w_us_nvidia: 0.5,
-            w_us_stack: 10.0,
-            stack_urgency: 1.0,
-            w_us_compute: 10.0,
-            w_us_political: 1.0,
-            intensity_acquiesce: 0.25,
-            intensity_pressure: 1.0,
-            intensity_legislate: 1.5,
-            concession_value: 2.0,
-            bill_cost_us: 2.0,
-            w_hawk_compute: 10.0,
-            effort_pressure: 0.5,
-            effort_legislate: 1.0,
-            w_hawk_freeze: 1.0,
-            p_bill: 0.05,
-            freeze_length: 10,
-            p_reversal: 0.05,
-            reversal_pressure: 0.05,
-            reversal_tension: 1.0,
-            reversal_loss: 0.5,
-            w_bj_compute: 30.0,
-            w_bj_domestic: 1.0,
-            w_bj_dependence: 2.0,
-            w_bj_tier: 5.0,
-            retaliation_cost: 1.0,
-            tension_cost: 2.0,
-            retaliation_leverage: 1.5,
-            p_summit: 0.3,
-            tension0: 0.3,
-            tension_retaliate: 0.2,
-            tension_legislate: 0.05,
-            tension_summit: 0.15,
-            tension_decay: 0.05,
-            china_compute0: 1.0,
-            depreciation: 0.05,
-            exposure0: 0.5,
-            nvidia_revenue0: 1.45,
-            actions: None,
-        }
+/// One row of the parameter table: everything a sweep, an explorer or the docs need.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ParamInfo {
+    /// The TOML key under `[game.params]`.
+    pub key: &'static str,
+    /// The unit.
+    pub unit: &'static str,
+    /// The calibrated default.
+    pub default: f64,
+    /// Plausible range, for sweeps and sensitivity analysis.
+    pub low: f64,
+    pub high: f64,
+    /// Hard validity range.
+    pub kind: ParamKind,
+    /// A source (calibration.md row, with its URL) or a text that starts with `assumption`.
+    pub source: &'static str,
+    /// One line: what the parameter does.
+    pub description: &'static str,
+}
+
+impl ParamInfo {
+    /// Whether the value is a judgement rather than a sourced figure.
+    pub fn is_assumption(&self) -> bool {
+        self.source.starts_with("assumption")
     }
 }
+
+/// Accepts `true`/`false` (1 or 0) or a weight for `terminal_value`.
+fn bool_or_weight<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum W {
+        B(bool),
+        F(f64),
+        I(i64),
+    }
+    Ok(match <W as serde::Deserialize>::deserialize(d)? {
+        W::B(b) => f64::from(u8::from(b)),
+        W::F(x) => x,
+        W::I(i) => i as f64,
+    })
+}
+
+macro_rules! params {
+    ($( $(#[$m:meta])* $key:ident : $ty:ty = $default:expr ; $kind:ident, $unit:expr, [$lo:expr, $hi:expr], $src:expr, $desc:expr ; )*) => {
+        /// All parameters of the model. See docs/MODEL.md for the equations that use each one.
+        #[derive(serde::Deserialize, Clone, Debug, PartialEq)]
+        #[serde(deny_unknown_fields, default)]
+        pub struct ModelParams {
+            $(
+                #[doc = $desc]
+                $(#[$m])*
+                pub $key: $ty,
+            )*
+            /// Calendar quarter of round 0 (e.g. `"2022Q4"`), for report labels; `""` for none.
+            pub start_quarter: String,
+            /// Optional restriction of each player's actions (player name -> allowed action names).
+            pub actions: Option<BTreeMap<String, Vec<String>>>,
+        }
+
+        impl Default for ModelParams {
+            fn default() -> Self {
+                ModelParams { $( $key: $default, )* start_quarter: "2022Q4".to_string(), actions: None }
+            }
+        }
+
+        /// The table of every numeric parameter, in the order of docs/MODEL.md §6.
+        pub static PARAMS: &[ParamInfo] = &[
+            $( ParamInfo {
+                key: stringify!($key),
+                unit: $unit,
+                default: $default as f64,
+                low: $lo as f64,
+                high: $hi as f64,
+                kind: ParamKind::$kind,
+                source: $src,
+                description: $desc,
+            }, )*
+        ];
+
+        impl ModelParams {
+            /// The value of the numeric parameter `key`, if there is one.
+            pub fn get(&self, key: &str) -> Option<f64> {
+                match key {
+                    $( stringify!($key) => Some(self.$key as f64), )*
+                    _ => None,
+                }
+            }
+
+            /// Sets the numeric parameter `key` (counts are rounded down); false if there is none.
+            /// The result is not checked: call [`ModelParams::check`] (or build the game) after.
+            pub fn set(&mut self, key: &str, value: f64) -> bool {
+                match key {
+                    $( stringify!($key) => { self.$key = value as $ty; true } )*
+                    _ => false,
+                }
+            }
+        }
+    };
+}
+
+params! {
+    // ---- market and chips ----
+    demand0: f64 = 0.25; Positive, "M units/quarter", [0.15, 0.4],
+        "calibrated: IDC ~4M Chinese AI accelerators in 2025 (~1 M/quarter) https://www.htx.com/zh-cn/news/nvidias-market-share-in-china-drops-below-60-domestic-ai-chi-qNFBdQB1/",
+        "Chinese buyers' potential accelerator demand in round 0 (2022Q4), before the outside option.";
+    demand_growth: f64 = 0.12; NonNegative, "share/quarter", [0.06, 0.2],
+        "Huang ~50%/yr https://zoonop.com/news/technology/nvidia-ceo-jensen-huang-projects-50-billion-china-ai-market-opportunity-amid-ongoing-us-export-discussions ; Bernstein $37B->$69B 2025-27",
+        "Initial growth rate of demand per quarter (logistic, saturating at demand_max).";
+    demand_max: f64 = 5.0; Positive, "M units/quarter", [2.5, 8.0],
+        "assumption (IDC ~1M units/quarter in 2025 growing 37-50%/yr; Bernstein 2028 demand $88B) https://aigazine.com/markets/china-ai-chip-market-huawei-targets-50-market-share-by-2026--s",
+        "Saturation level of demand (physical and budget limits); keeps every stock bounded.";
+    v_compute: f64 = 60.0; NonNegative, "$k per H100e", [40.0, 100.0],
+        "assumption (2M H200 ordered at ~$27k; H20 bought at $10-12k for ~0.25 H100e) https://gopher.nikiroo.be/news/REGISTER/1767903862.php",
+        "Buyers' value of one H100-equivalent owned over its life.";
+    logit_scale: f64 = 4.0; Positive, "$k per unit", [2.0, 6.0],
+        "assumption (calibrated in-sample to 2023-24 shares)",
+        "Spread of buyer firms' idiosyncratic tastes: the logit scale of channel choice (smaller = sharper).";
+    perf_h20: f64 = 0.35; Positive, "H100e/chip", [0.15, 0.6],
+        "assumption: H200 ~6x H20 in FLOPs (0.17, Reuters) https://mentormakers.pk/h200-exports-mark-reset-in-us-china-chip-war , weighted up for inference (4 TB/s memory bandwidth)",
+        "Performance of the H20 (tier 1).";
+    perf_h200: f64 = 1.0; Positive, "H100e/chip", [0.9, 1.2],
+        "BF16 989 TFLOPS = H100 https://itkb.uw.cz/2026/06/nvidia-h200-vs-b300-precisions-cores.html",
+        "Performance of the H200 (tier 2).";
+    perf_b30a: f64 = 2.0; Positive, "H100e/chip", [1.5, 3.0],
+        "about half a B300 (~3,500 TFLOPS, L) https://threadreaderapp.com/thread/1982859134530937049 ; '>12x the H20' (IFP), weighted like perf_h20",
+        "Performance of the B30A (tier 3).";
+    perf_cutdown: f64 = 0.15; Positive, "H100e/chip", [0.1, 0.25],
+        "assumption (RTX Pro 6000D class, 1.4 TB/s) https://volknews.com/?p=11602",
+        "Performance of Nvidia's licence-free cut-down chip, sold under a ban when Nvidia chooses cut_down.";
+    perf_low: f64 = 0.12; Positive, "H100e/chip", [0.05, 0.25],
+        "assumption (sub-threshold consumer and workstation GPUs, RTX 4090D class)",
+        "Performance of Nvidia's sub-threshold products, which need no licence and no boycott covers.";
+    perf_grey: f64 = 0.9; Positive, "H100e/chip", [0.6, 1.0],
+        "CNAS: smuggled chips are mostly H100/H200 class, with older A100s https://www.cnas.org/press/press-release/new-paper-warns-ai-chip-smuggling-to-china-may-undermine-u-s-national-security-interests",
+        "Performance of a grey-market (smuggled) chip.";
+    perf_offshore: f64 = 1.0; Positive, "H100e/unit", [0.8, 1.75],
+        "assumption (H100/H200-class cloud instances)",
+        "Performance of one rented offshore unit.";
+    price_h20: f64 = 10.0; NonNegative, "$k/chip", [10.0, 12.0],
+        "reported $10-12k (calibration.md §4e)",
+        "Price of an H20.";
+    price_h200: f64 = 27.0; NonNegative, "$k/chip", [25.0, 32.0],
+        "Reuters ~$27k https://sport.walaw.press/en/articles/china_halts_nvidia_h200_orders_pending_import_conditions/GQMPRMRSPSWP",
+        "Price of an H200.";
+    price_b30a: f64 = 30.0; NonNegative, "$k/chip", [25.0, 40.0],
+        "assumption (about half a B300)",
+        "Price of a B30A.";
+    price_cutdown: f64 = 7.0; NonNegative, "$k/chip", [5.0, 9.0],
+        "assumption",
+        "Price of the cut-down chip.";
+    price_low: f64 = 2.5; NonNegative, "$k/chip", [1.5, 8.0],
+        "assumption (RTX 4090D-class retail)",
+        "Price of a sub-threshold Nvidia product.";
+    price_domestic: f64 = 10.0; NonNegative, "$k/chip", [7.0, 15.0],
+        "inferred: Bernstein $16B domestic output / IDC 1.65M units in 2025 https://aigazine.com/markets/china-ai-chip-market-huawei-targets-50-market-share-by-2026--s",
+        "Price of a domestic accelerator.";
+    grey_premium: f64 = 0.5; NonNegative, "share", [0.2, 1.0],
+        "assumption",
+        "Grey-market markup over the H200 price.";
+    price_offshore: f64 = 6.0; NonNegative, "$k per H100e-quarter", [3.0, 9.0],
+        "assumption (H100-class cloud at ~$2-4 per hour x 2,190 hours per quarter)",
+        "Rent of one offshore H100e for one quarter.";
+    rental_term: f64 = 4.0; Positive, "quarters", [1.0, 12.0],
+        "assumption (one-year reserved contracts)",
+        "Mean length of an offshore rental contract; rented compute expires at rate 1/rental_term.";
+    fee_h20: f64 = 0.15; Share, "share", [0.0, 0.25],
+        "Aug 2025: 15% https://www.hindustantimes.com/world-news/trump-administration-to-take-15-cut-of-nvidia-and-amd-chip-sales-to-china-101754906444895.html",
+        "US revenue share on H20 sales.";
+    fee_h200: f64 = 0.25; Share, "share", [0.0, 0.3],
+        "Dec 2025: 25% https://americanbazaaronline.com/2025/12/09/us-eases-curbs-will-allow-certain-nvidia-h200-chip-segments-into-china-471287",
+        "US revenue share on H200 sales.";
+    fee_b30a: f64 = 0.25; Share, "share", [0.0, 0.3],
+        "assumption (as H200)",
+        "US revenue share on B30A sales.";
+    fee_collection: f64 = 0.6; Share, "share", [0.3, 0.8],
+        "assumption (calibration.md §4a: 0.3-0.8; the 15% was never paid)",
+        "Share of the fee actually collected.";
+    fee_from_round: u32 = 0; Count, "round", [0.0, 11.0],
+        "timeline: fees exist from 2025Q3 (round 11 from 2022Q4)",
+        "First round in which fees apply.";
+    cap_h20: f64 = 10.0; NonNegative, "M units/quarter", [1.0, 10.0],
+        "no volume cap on the H20",
+        "US volume cap on H20 sales.";
+    cap_h200: f64 = 0.5; NonNegative, "M units/quarter", [0.2, 1.0],
+        "BIS Jan 2026 50% rule; ~10 firms x 75k (L) https://www.strtrade.com/trade-news-resources/str-trade-report/trade-report/january/bis-eases-rules-on-exports-of-chips-to-china",
+        "US volume cap on H200 sales.";
+    cap_b30a: f64 = 2.0; NonNegative, "M units/quarter", [0.5, 3.0],
+        "assumption: the BIS Jan 2026 cap (China at most 50% of US shipments) applied to B30A https://www.strtrade.com/trade-news-resources/str-trade-report/trade-report/january/bis-eases-rules-on-exports-of-chips-to-china",
+        "US volume cap on B30A sales.";
+    // ---- domestic industry ----
+    domestic_capacity0: f64 = 0.075; Positive, "M units/quarter", [0.05, 0.1],
+        "calibrated: Bernstein 19% domestic in 2023; Commerce <=200k Huawei 2025 https://www.aiapps.com/news/us-says-china-s-huawei-can-t-make-more-than-200000-ai-chips-in-2025",
+        "Domestic output capacity in round 0.";
+    capacity_growth: f64 = 0.10; NonNegative, "share/quarter", [0.05, 0.15],
+        "assumption (SemiAnalysis/Bernstein ramp: 805k Ascend in 2025)",
+        "Autonomous growth of capacity (logistic, saturating at capacity_max).";
+    capacity_learning: f64 = 0.10; NonNegative, "share/quarter per unit domestic share", [0.0, 0.2],
+        "assumption",
+        "Extra capacity growth per unit of domestic share of units bought (reinvested revenue).";
+    capacity_max: f64 = 2.5; Positive, "M units/quarter", [1.0, 5.0],
+        "inferred: Bernstein domestic output $91B in 2028 (~9M units/yr); HBM is the binding limit (SemiAnalysis)",
+        "Physical ceiling of domestic capacity (HBM and fab limits).";
+    domestic_capability0: f64 = 0.3; Positive, "H100e/chip", [0.25, 0.35],
+        "Ascend 910B ~300 TFLOPS / 989 https://boardor.com/blog/huawei-ascend-910b-outperforms-h20-910c-approaches-h100",
+        "Domestic chip performance in round 0.";
+    capability_growth: f64 = 0.08; NonNegative, "share/quarter", [0.04, 0.12],
+        "910B 0.3 -> 910C 0.79 H100e in ~10 quarters https://techpowerup.com/335749/huawei-prepares-6-nm-ascend-920c-accelerator-900-teraflops-4000-gb-s-hbm3",
+        "Autonomous capability growth (logistic, saturating at capability_max).";
+    capability_learning: f64 = 0.5; NonNegative, "per unit domestic share", [0.0, 1.0],
+        "assumption",
+        "Relative extra capability growth per unit of domestic share (learning by doing).";
+    capability_max: f64 = 2.5; Positive, "H100e/chip", [1.5, 4.0],
+        "assumption (Ascend 960/970 roadmap) https://cloudnews.tech/huawei-shows-muscle-with-its-ai-chip-roadmap-own-hbm-memory-1-pflops-in-fp8-and-a-step-by-step-plan-to-2028",
+        "Ceiling of domestic capability.";
+    software_gap: f64 = 0.3; Share, "share per unit dependence", [0.1, 0.5],
+        "assumption (CUDA vs CANN)",
+        "Share of a domestic chip's value lost per unit of dependence on the US stack.";
+    p_yield_failure: f64 = 0.1; Share, "probability/quarter", [0.05, 0.2],
+        "assumption (910C yield ~20%) https://vietnam.vn/en/huawei-dat-muc-tieu-san-xuat-chip-ai-toi-tan-vao-dau-nam-2025",
+        "Probability of a domestic yield failure in a quarter.";
+    yield_failure_loss: f64 = 0.3; Share, "share of output", [0.1, 0.5],
+        "assumption",
+        "Share of domestic output lost in a yield failure.";
+    p_breakthrough: f64 = 0.05; Share, "probability/quarter", [0.0, 0.1],
+        "assumption",
+        "Probability of a domestic breakthrough in a quarter.";
+    breakthrough_gain: f64 = 0.15; NonNegative, "share of capability", [0.05, 0.3],
+        "assumption",
+        "Relative capability jump on a breakthrough.";
+    // ---- Beijing's levers ----
+    directed_share: f64 = 0.15; Share, "share of demand", [0.1, 0.3],
+        "calibrated: Bernstein domestic 19% of 2023 sales https://aigazine.com/markets/china-ai-chip-market-huawei-targets-50-market-share-by-2026--s ; state-funded data centres must buy domestic (Nov 2025) https://www.marketdash.io/news/55069/nvidia-lost-china-completely-but-huang-sees-a-4-trillion-ai-market-elsewhere",
+        "Share of demand from state-directed buyers, who buy domestic chips or nothing.";
+    conditional_quota: f64 = 0.2; Share, "share of orders", [0.1, 0.5],
+        "400k approved vs >2M ordered https://www.businesstimes.com.sg/international/global/china-approves-first-batch-nvidia-h200-chip-imports-sources",
+        "Share of Nvidia orders Beijing approves under conditional approval.";
+    domestic_ratio: f64 = 1.0; NonNegative, "domestic units per Nvidia unit", [0.0, 3.0],
+        "domestic-ratio rule, ratio unpublished (Jan 2026) https://theasialive.com/china-moves-to-cap-imports-of-advanced-ai-chips-exploring-controlled-purchases-from-nvidia-instead-of-an-outright-ban/2026/01/15 ; value assumption",
+        "Under conditional approval, buyers must buy this many domestic chips per licensed Nvidia chip.";
+    customs_block: f64 = 0.95; Share, "share", [0.5, 1.0],
+        "inferred: compliance >= 0.9 (calibration.md §4e); port checks Oct 2025 https://www.asiafinancial.com/china-steps-up-checks-on-nvidia-ai-chips-at-major-ports-ft-says",
+        "Under a boycott, share of defiant buyers' licensed-Nvidia imports stopped at customs.";
+    defiance_penalty: f64 = 10.0; NonNegative, "$k per unit", [0.0, 20.0],
+        "assumption (summons, cancelled orders: CAC Sep 2025) https://the-decoder.com/china-orders-bytedance-and-alibaba-to-cancel-nvidia-ai-chip-purchases/",
+        "Expected sanction per licensed Nvidia chip bought against a boycott.";
+    defiance_cost: f64 = 1.0; NonNegative, "$k per unit of demand", [0.0, 5.0],
+        "assumption",
+        "Cost of a defiant procurement posture under a boycott (regulatory disfavour), per unit of demand.";
+    dependence0: f64 = 0.9; Share, "share", [0.8, 0.95],
+        "Nvidia ~95% share early on https://www.financetom.com/business/nvidia-says-us-export-controls-on-ai-to-china-were-a-failure-376508.htm ; value assumption",
+        "Dependence on the US software stack in round 0.";
+    dependence_gain: f64 = 0.3; NonNegative, "per quarter", [0.1, 0.5],
+        "assumption",
+        "Growth of dependence per quarter per unit of US-stack share of compute bought.";
+    dependence_decay: f64 = 0.15; NonNegative, "per quarter", [0.05, 0.3],
+        "assumption",
+        "Decay of dependence per quarter per unit of domestic share of compute bought.";
+    // ---- grey market and offshore ----
+    grey_cap: f64 = 0.025; NonNegative, "M units/quarter", [0.0025, 0.075],
+        "CNAS: 10k to several hundred thousand smuggled in 2024, median 140k https://www.cnas.org/press/press-release/new-paper-warns-ai-chip-smuggling-to-china-may-undermine-u-s-national-security-interests",
+        "Capacity of smuggling networks.";
+    p_detect: f64 = 0.2; Share, "probability/quarter", [0.05, 0.5],
+        "assumption (enforcement weak; Operation Gatekeeper Dec 2025)",
+        "Probability that smuggled chips are detected in a quarter (US enforcement lever).";
+    grey_seizure: f64 = 0.5; Share, "share", [0.2, 0.8],
+        "assumption",
+        "Share of grey-market units seized on detection.";
+    smuggling_fine: f64 = 10.0; NonNegative, "$k/unit", [0.0, 30.0],
+        "assumption",
+        "Fine per smuggled unit on detection.";
+    offshore_cap: f64 = 0.1; NonNegative, "M units/quarter", [0.025, 0.25],
+        "'hundreds of thousands' via subsidiaries in about a year (L) https://peopleofinternet.com/articles/washington-s-subsidiary-loophole-fix-enforces-an-old-rule-an.html",
+        "Capacity for new offshore rental contracts per quarter.";
+    remote_access_rule: f64 = 0.45; Share, "share", [0.3, 0.6],
+        "assumption (calibration.md §4f: leakage cut 30-60%); BIS guidance 2026-06-01 https://wireread.com/ai-policy/washington-closes-the-subsidiary-loophole",
+        "Share of offshore rental capacity closed by the US remote-access / subsidiary rule.";
+    remote_access_from_round: u32 = 14; Count, "round", [10.0, 20.0],
+        "BIS guidance 2026-06-01 = 2026Q2 = round 14 from 2022Q4",
+        "First round in which the remote-access rule applies.";
+    evasion_cost: f64 = 0.5; NonNegative, "$k per unit of demand", [0.0, 3.0],
+        "assumption (entity-listing and compliance risk)",
+        "Cost of a posture that uses grey and offshore channels, per unit of demand.";
+    // ---- Nvidia ----
+    margin: f64 = 0.72; Share, "share", [0.65, 0.75],
+        "Nvidia gross margin 71-75% https://www.ai-360.online/nvidia-reports-44-1b-q1-revenue-despite-4-5b-china-export-impact",
+        "Nvidia's gross margin.";
+    lobby_cost: f64 = 0.1; NonNegative, "$bn/quarter", [0.05, 0.3],
+        "assumption",
+        "Cost of lobbying.";
+    design_cost: f64 = 0.3; NonNegative, "$bn/quarter", [0.1, 0.5],
+        "assumption",
+        "Cost of designing a compliant cut-down chip.";
+    inventory_ratio: f64 = 0.6; NonNegative, "$ per $ of China-specific revenue", [0.3, 1.0],
+        "calibrated to the $4.5B H20 charge https://www.tomshardware.com/tech-industry/artificial-intelligence/nvidia-writes-off-usd5-5-billion-in-gpus-as-us-govt-chokes-off-supply-of-h20s-to-china",
+        "China-specific inventory built per $ of China-specific revenue.";
+    inventory_runoff: f64 = 0.5; Positive, "share/quarter", [0.3, 0.8],
+        "assumption",
+        "Share of inventory exposure that runs off (is sold or reused) per quarter.";
+    writedown_fraction: f64 = 0.8; Share, "share", [0.6, 1.0],
+        "$4.5B charge vs $5.5B guided https://www.ai-360.online/nvidia-reports-44-1b-q1-revenue-despite-4-5b-china-export-impact",
+        "Share of uncovered exposure written down.";
+    fine_rate: f64 = 0.1; Share, "share of prior-year China sales", [0.01, 0.1],
+        "AML up to 10% https://www.jurist.org/news/2025/09/china-finds-nvidia-violated-antimonopoly-law-in-preliminary-probe",
+        "Antitrust fine as a share of prior-year China sales.";
+    fine_prob: f64 = 0.25; Share, "probability/quarter", [0.1, 0.5],
+        "assumption",
+        "Probability per quarter of retaliation that a fine is imposed (charged at its expected value).";
+    lobby_effect: f64 = 0.5; Share, "share", [0.3, 0.7],
+        "lobbying effectiveness 0.5-0.7 (inferred; GAIN dropped) https://www.chain258.com/index.php/2025/12/05/u-s-lawmakers-drop-controversial-ai-chip-export-restrictions-in-defense-bill-after-intense-lobbying",
+        "Lobbying cuts the bill-passing and reversal hazards by this share.";
+    lobby_sway: f64 = 0.5; NonNegative, "$bn-eq", [0.0, 2.0],
+        "assumption",
+        "Value to the administration of Nvidia's lobbying when a tier is open.";
+    // ---- US administration ----
+    w_us_fee: f64 = 1.0; NonNegative, "per $bn", [0.5, 1.5],
+        "assumption",
+        "Administration's weight on fee revenue.";
+    w_us_nvidia: f64 = 0.5; NonNegative, "per $bn", [0.1, 1.0],
+        "assumption ('high': keep them on our stack) https://www.channelnewsasia.com/world/trump-weighing-whether-allow-nvidia-sell-advanced-ai-chips-china-report-5487936",
+        "Administration's weight on Nvidia's China revenue.";
+    w_us_stack: f64 = 2.0; NonNegative, "$bn-eq per quarter per unit dependence", [0.0, 6.0],
+        "assumption (Lutnick: keep them using our tech stack) https://www.channelnewsasia.com/world/trump-weighing-whether-allow-nvidia-sell-advanced-ai-chips-china-report-5487936",
+        "Administration's value per quarter of Chinese dependence on the US stack.";
+    w_us_gap: f64 = 20.0; NonNegative, "$bn-eq per quarter per unit China/US compute", [5.0, 60.0],
+        "assumption ('medium'; 18-month lead kept, Blackwell refused) https://sslgadgets.com/industry-updates/672",
+        "Administration's cost per quarter of China's compute as a share of the US's.";
+    w_us_political: f64 = 1.0; NonNegative, "$bn-eq per tier step x intensity", [0.25, 3.0],
+        "assumption ('low to moderate')",
+        "Political cost of defying hawks, per tier step and unit of hawk intensity.";
+    intensity_acquiesce: f64 = 0.25; NonNegative, "intensity", [0.0, 0.5],
+        "assumption",
+        "Hawk intensity when they acquiesce.";
+    intensity_pressure: f64 = 1.0; NonNegative, "intensity", [0.5, 1.5],
+        "assumption",
+        "Hawk intensity when they pressure.";
+    intensity_legislate: f64 = 1.5; NonNegative, "intensity", [1.0, 2.5],
+        "assumption",
+        "Hawk intensity when they legislate.";
+    concession_value: f64 = 2.0; NonNegative, "$bn-eq", [0.0, 5.0],
+        "assumption (Busan truce, rare-earth pause) https://evertiq.com/news/2025-10-30-trump-xi-meeting-leaves-nvidia-blackwell-chips-off-the-table",
+        "Value of summit concessions to each side when a tier is open and Beijing cooperates.";
+    bill_cost_us: f64 = 2.0; NonNegative, "$bn-eq", [0.0, 5.0],
+        "assumption",
+        "Cost to the administration of a bill passing against it.";
+    us_compute0: f64 = 2.0; Positive, "M H100e", [1.0, 4.0],
+        "assumption (anchored to IFP's 10-30x lead with no exports) https://techinformed.com/?p=37175",
+        "US AI compute stock in round 0 (2022Q4).";
+    us_additions0: f64 = 0.35; Positive, "M H100e/quarter", [0.2, 0.5],
+        "assumption (Nvidia data-centre revenue FY23-FY26, US share ~60%, inferred)",
+        "US compute added per quarter in round 0.";
+    us_additions_growth: f64 = 0.25; NonNegative, "share/quarter", [0.15, 0.35],
+        "assumption (Nvidia revenue $130.5B FY25 -> $215.9B FY26)",
+        "Initial growth of US additions per quarter (logistic, saturating at us_additions_max).";
+    us_additions_max: f64 = 12.0; Positive, "M H100e/quarter", [6.0, 20.0],
+        "assumption (power and fab limits)",
+        "Ceiling of US compute additions per quarter.";
+    // ---- hawks ----
+    w_hawk_gap: f64 = 40.0; NonNegative, "$bn-eq per quarter per unit China/US compute", [10.0, 100.0],
+        "assumption (IFP compute ratio; target >= 10x) https://techinformed.com/?p=37175",
+        "Hawks' cost per quarter of China's compute as a share of the US's.";
+    effort_pressure: f64 = 0.5; NonNegative, "$bn-eq", [0.1, 1.0],
+        "assumption",
+        "Hawks' effort cost of pressure.";
+    effort_legislate: f64 = 1.0; NonNegative, "$bn-eq", [0.5, 2.0],
+        "assumption",
+        "Hawks' effort cost of legislating.";
+    w_hawk_freeze: f64 = 1.0; NonNegative, "$bn-eq per quarter of freeze", [0.5, 2.0],
+        "assumption",
+        "Hawks' value per quarter of freeze won.";
+    p_bill: f64 = 0.05; Share, "probability/quarter", [0.025, 0.08],
+        "0.1-0.3 within 12 months (GAIN dropped, OVERWATCH out of committee) https://gbdaily.news/2026/01/23/us-house-advances-bill-to-give-congress-control-over-ai-chip-exports",
+        "Probability per quarter of legislating that a bill passes.";
+    freeze_length: u32 = 10; Count, "quarters", [6.0, 12.0],
+        "SAFE Chips: 30-month denial https://www.ricketts.senate.gov/news/press-releases/ricketts-coons-introduce-safe-chips-act",
+        "Length of a legislative freeze.";
+    p_reversal: f64 = 0.05; Share, "probability/quarter", [0.02, 0.2],
+        "assumption",
+        "Base probability per quarter of a US policy reversal (licences revoked mid-quarter).";
+    reversal_pressure: f64 = 0.05; NonNegative, "probability/quarter", [0.0, 0.15],
+        "assumption",
+        "Extra reversal probability when hawks pressure or legislate.";
+    reversal_tension: f64 = 1.0; NonNegative, "per unit tension", [0.0, 2.0],
+        "assumption",
+        "Relative increase of the reversal hazard per unit of trade tension.";
+    reversal_loss: f64 = 0.5; Share, "share of the quarter", [0.25, 1.0],
+        "assumption",
+        "Share of the quarter's licensed Nvidia sales lost on a reversal.";
+    // ---- Beijing ----
+    w_bj_compute: f64 = 30.0; NonNegative, "$bn-eq per M H100e owned", [10.0, 60.0],
+        "assumption",
+        "Beijing's value of one M H100e over its life (charged per quarter of use).";
+    w_bj_self: f64 = 10.0; NonNegative, "$bn-eq per quarter per M H100e/quarter", [0.0, 30.0],
+        "assumption (self-reliance as a stated motive, calibration.md §4d)",
+        "Beijing's value per quarter of domestic output capability (capacity x capability).";
+    w_bj_dependence: f64 = 2.0; NonNegative, "$bn-eq per quarter per unit dependence", [0.0, 6.0],
+        "assumption",
+        "Beijing's cost per quarter of dependence on the US stack.";
+    retaliation_cost: f64 = 1.0; NonNegative, "$bn-eq", [0.5, 3.0],
+        "assumption (gallium/germanium bans) https://www.tradecomplianceresourcehub.com/2024/12/03/bis-further-targets-chinas-ability-to-produce-advanced-semiconductors-china-retaliates-with-its-own-export-bans/",
+        "Direct cost to Beijing of retaliating.";
+    tension_cost: f64 = 2.0; NonNegative, "$bn-eq per unit tension", [0.5, 4.0],
+        "assumption",
+        "Beijing's cost per quarter per unit of trade tension.";
+    retaliation_leverage: f64 = 1.5; NonNegative, "$bn-eq", [0.0, 3.0],
+        "assumption",
+        "Leverage moved from the US to Beijing at a summit when Beijing retaliates.";
+    p_summit: f64 = 0.3; Share, "probability/quarter", [0.1, 0.5],
+        "Madrid, Busan, Beijing: 3 in ~4 quarters https://evertiq.com/news/2025-10-30-trump-xi-meeting-leaves-nvidia-blackwell-chips-off-the-table ; value assumption",
+        "Probability of a summit in a quarter.";
+    tension0: f64 = 0.3; Share, "[0,1]", [0.1, 0.5],
+        "assumption",
+        "Trade tension in round 0.";
+    tension_retaliate: f64 = 0.2; NonNegative, "[0,1]", [0.1, 0.3],
+        "assumption",
+        "Tension added by retaliation.";
+    tension_legislate: f64 = 0.05; NonNegative, "[0,1]", [0.0, 0.1],
+        "assumption",
+        "Tension added by legislating.";
+    tension_summit: f64 = 0.15; NonNegative, "[0,1]", [0.05, 0.3],
+        "assumption",
+        "Tension removed by a summit.";
+    tension_decay: f64 = 0.05; Share, "share/quarter", [0.02, 0.1],
+        "assumption",
+        "Share of tension that decays per quarter.";
+    // ---- stocks ----
+    china_compute0: f64 = 0.5; NonNegative, "M H100e", [0.3, 1.0],
+        "assumption",
+        "China's owned compute stock in round 0.";
+    depreciation: f64 = 0.05; Positive, "share/quarter", [0.03, 0.08],
+        "assumption (~5-year life)",
+        "Depreciation of owned compute stocks (China's and the US's) per quarter.";
+    exposure0: f64 = 0.5; NonNegative, "$bn", [0.0, 1.0],
+        "assumption",
+        "Nvidia's China-specific inventory exposure in round 0.";
+    nvidia_revenue0: f64 = 1.45; NonNegative, "$bn/quarter", [1.0, 2.0],
+        "FY2023 China $5.78B / 4 https://www.opencapital.sh/stocks/NVDA/metrics/nvda_segment_china_including_hong_kong_total_revenue",
+        "Nvidia's China gross revenue per quarter before round 0 (base of antitrust fines).";
+    // ---- continuation value ----
+    #[serde(deserialize_with = "bool_or_weight")]
+    terminal_value: f64 = 1.0; Share, "weight (true = 1, false = 0)", [0.0, 1.0],
+        "method: potential-based shaping (Ng, Harada and Russell 1999)",
+        "Weight of the continuation value of the stocks; 0 (false) switches it off.";
+    tv_discount: f64 = 0.98; Share, "per quarter", [0.95, 0.99],
+        "must equal [repeat] discount for run totals to telescope exactly",
+        "Discount factor of the continuation value (and of the user cost of compute).";
+}
+
+/// Keys under `[game.params]` that are not numbers.
+pub const OTHER_KEYS: [(&str, &str); 2] = [
+    ("start_quarter", "calendar quarter of round 0 for report labels, e.g. \"2022Q4\" (default); \"\" for none"),
+    (
+        "actions",
+        "optional restriction of each player's actions, e.g. actions = { beijing = [\"permit\", \"boycott\"] }",
+    ),
+];
 
 fn err(key: &str, message: impl Into<String>) -> ParamError {
     ParamError { key: key.to_string(), message: message.into() }
 }
 
+/// Parses a calendar quarter `YYYYQn` into (year, quarter 1..=4).
+pub fn parse_quarter(s: &str) -> Option<(i32, u32)> {
+    let (y, q) = s.split_once(['Q', 'q'])?;
+    let year: i32 = y.parse().ok()?;
+    let quarter: u32 = q.parse().ok()?;
+    ((1..=4).contains(&quarter) && (1900..=2200).contains(&year)).then_some((year, quarter))
+}
+
 impl ModelParams {
-    /// Every non-negative quantity (rates, weights, prices, stocks), by TOML key.
-    fn nonneg(&self) -> [(&'static str, f64); 70] {
-        [
-            ("demand0", self.demand0),
-            ("demand_growth", self.demand_growth),
-            ("v_compute", self.v_compute),
-            ("perf_h20", self.perf_h20),
-            ("perf_h200", self.perf_h200),
-            ("perf_b30a", self.perf_b30a),
-            ("perf_cutdown", self.perf_cutdown),
-            ("perf_grey", self.perf_grey),
-            ("perf_offshore", self.perf_offshore),
-            ("price_h20", self.price_h20),
-            ("price_h200", self.price_h200),
-            ("price_b30a", self.price_b30a),
-            ("price_cutdown", self.price_cutdown),
-            ("price_domestic", self.price_domestic),
-            ("grey_premium", self.grey_premium),
-            ("price_offshore", self.price_offshore),
-            ("cap_h20", self.cap_h20),
-            ("cap_h200", self.cap_h200),
-            ("cap_b30a", self.cap_b30a),
-            ("domestic_capacity0", self.domestic_capacity0),
-            ("capacity_growth", self.capacity_growth),
-            ("capacity_learning", self.capacity_learning),
-            ("domestic_capability0", self.domestic_capability0),
-            ("capability_growth", self.capability_growth),
-            ("capability_learning", self.capability_learning),
-            ("capability_max", self.capability_max),
-            ("breakthrough_gain", self.breakthrough_gain),
-            ("dependence_gain", self.dependence_gain),
-            ("dependence_decay", self.dependence_decay),
-            ("grey_cap", self.grey_cap),
-            ("smuggling_fine", self.smuggling_fine),
-            ("offshore_cap", self.offshore_cap),
-            ("lobby_cost", self.lobby_cost),
-            ("design_cost", self.design_cost),
-            ("inventory_ratio", self.inventory_ratio),
-            ("lobby_sway", self.lobby_sway),
-            ("w_us_fee", self.w_us_fee),
-            ("w_us_nvidia", self.w_us_nvidia),
-            ("w_us_stack", self.w_us_stack),
-            ("stack_urgency", self.stack_urgency),
-            ("w_us_compute", self.w_us_compute),
-            ("w_us_political", self.w_us_political),
-            ("intensity_acquiesce", self.intensity_acquiesce),
-            ("intensity_pressure", self.intensity_pressure),
-            ("intensity_legislate", self.intensity_legislate),
-            ("concession_value", self.concession_value),
-            ("bill_cost_us", self.bill_cost_us),
-            ("w_hawk_compute", self.w_hawk_compute),
-            ("effort_pressure", self.effort_pressure),
-            ("effort_legislate", self.effort_legislate),
-            ("w_hawk_freeze", self.w_hawk_freeze),
-            ("reversal_tension", self.reversal_tension),
-            ("w_bj_compute", self.w_bj_compute),
-            ("w_bj_domestic", self.w_bj_domestic),
-            ("w_bj_dependence", self.w_bj_dependence),
-            ("w_bj_tier", self.w_bj_tier),
-            ("retaliation_cost", self.retaliation_cost),
-            ("tension_cost", self.tension_cost),
-            ("retaliation_leverage", self.retaliation_leverage),
-            ("tension_retaliate", self.tension_retaliate),
-            ("tension_legislate", self.tension_legislate),
-            ("tension_summit", self.tension_summit),
-            ("china_compute0", self.china_compute0),
-            ("exposure0", self.exposure0),
-            ("nvidia_revenue0", self.nvidia_revenue0),
-            ("p_reversal", self.p_reversal),
-            ("reversal_pressure", self.reversal_pressure),
-            ("price_offshore", self.price_offshore),
-            ("perf_h200", self.perf_h200),
-            ("margin", self.margin),
-        ]
-    }
-
-    /// Every share or probability, which must lie in [0, 1].
-    fn unit(&self) -> [(&'static str, f64); 26] {
-        [
-            ("fee_h20", self.fee_h20),
-            ("fee_h200", self.fee_h200),
-            ("fee_b30a", self.fee_b30a),
-            ("fee_collection", self.fee_collection),
-            ("software_gap", self.software_gap),
-            ("p_yield_failure", self.p_yield_failure),
-            ("yield_failure_loss", self.yield_failure_loss),
-            ("p_breakthrough", self.p_breakthrough),
-            ("phi_permit", self.phi_permit),
-            ("phi_conditional", self.phi_conditional),
-            ("phi_boycott", self.phi_boycott),
-            ("conditional_quota", self.conditional_quota),
-            ("dependence0", self.dependence0),
-            ("p_detect", self.p_detect),
-            ("grey_seizure", self.grey_seizure),
-            ("margin", self.margin),
-            ("inventory_runoff", self.inventory_runoff),
-            ("writedown_fraction", self.writedown_fraction),
-            ("fine_rate", self.fine_rate),
-            ("fine_prob", self.fine_prob),
-            ("lobby_effect", self.lobby_effect),
-            ("p_bill", self.p_bill),
-            ("reversal_loss", self.reversal_loss),
-            ("p_summit", self.p_summit),
-            ("tension0", self.tension0),
-            ("depreciation", self.depreciation),
-        ]
-    }
-
     /// Checks every parameter; the error names the TOML key.
     pub fn check(&self) -> Result<(), ParamError> {
-        for (k, v) in self.nonneg() {
+        for info in PARAMS {
+            let v = self.get(info.key).expect("every table key is a field");
             if !v.is_finite() {
-                return Err(err(k, format!("must be a finite number, got {v}")));
+                return Err(err(info.key, format!("must be a finite number, got {v}")));
             }
-            if v < 0.0 {
-                return Err(err(k, format!("must not be negative, got {v}")));
-            }
-        }
-        for (k, v) in self.unit() {
-            if !(0.0..=1.0).contains(&v) {
-                return Err(err(k, format!("must be a share or probability in [0, 1], got {v}")));
-            }
-        }
-        for (k, v) in [("tension_decay", self.tension_decay), ("p_reversal", self.p_reversal)] {
-            if !(0.0..=1.0).contains(&v) {
-                return Err(err(k, format!("must be in [0, 1], got {v}")));
+            match info.kind {
+                ParamKind::NonNegative | ParamKind::Count if v < 0.0 => {
+                    return Err(err(info.key, format!("must not be negative, got {v}")));
+                }
+                ParamKind::Positive if v <= 0.0 => return Err(err(info.key, format!("must be positive, got {v}"))),
+                ParamKind::Share if !(0.0..=1.0).contains(&v) => {
+                    return Err(err(info.key, format!("must be a share or probability in [0, 1], got {v}")));
+                }
+                _ => {}
             }
         }
         if self.p_yield_failure + self.p_breakthrough > 1.0 {
             return Err(err("p_breakthrough", "p_yield_failure + p_breakthrough must not exceed 1"));
         }
-        if self.capability_max <= 0.0 {
-            return Err(err("capability_max", "must be positive"));
-        }
         if self.domestic_capability0 > self.capability_max {
             return Err(err("domestic_capability0", "must not exceed capability_max"));
         }
-        if self.demand_growth > 1.0 || self.capacity_growth > 1.0 || self.capability_growth > 1.0 {
-            let k = if self.demand_growth > 1.0 {
-                "demand_growth"
-            } else if self.capacity_growth > 1.0 {
-                "capacity_growth"
-            } else {
-                "capability_growth"
-            };
-            return Err(err(k, "a growth rate above 100% per quarter is not plausible"));
+        if self.domestic_capacity0 > self.capacity_max {
+            return Err(err("domestic_capacity0", "must not exceed capacity_max"));
+        }
+        if self.demand0 > self.demand_max {
+            return Err(err("demand0", "must not exceed demand_max"));
+        }
+        if self.us_additions0 > self.us_additions_max {
+            return Err(err("us_additions0", "must not exceed us_additions_max"));
+        }
+        // Growth rates of at most 100% per quarter keep the logistic updates monotone and bounded.
+        for (k, v) in [
+            ("demand_growth", self.demand_growth),
+            ("capability_growth", self.capability_growth),
+            ("us_additions_growth", self.us_additions_growth),
+        ] {
+            if v > 1.0 {
+                return Err(err(k, "a growth rate above 100% per quarter is not plausible"));
+            }
+        }
+        if self.capacity_growth + self.capacity_learning > 1.0 {
+            return Err(err("capacity_learning", "capacity_growth + capacity_learning must not exceed 1 per quarter"));
+        }
+        if self.capability_growth * (1.0 + self.capability_learning) > 1.0 {
+            return Err(err("capability_learning", "capability_growth x (1 + capability_learning) must not exceed 1"));
+        }
+        if self.tv_discount >= 1.0 || self.tv_discount <= 0.0 {
+            return Err(err("tv_discount", "must be in (0, 1): the continuation value is a discounted perpetuity"));
+        }
+        // The logit's exponents stay far from overflow: |utility| / logit_scale is at most 600.
+        let perf_max = [self.perf_h20, self.perf_h200, self.perf_b30a, self.perf_grey, self.capability_max]
+            .into_iter()
+            .fold(self.perf_low, f64::max);
+        let price_max = [self.price_h20, self.price_h200, self.price_b30a, self.price_domestic, self.price_cutdown]
+            .into_iter()
+            .fold(self.price_low, f64::max);
+        let annuity = 1.0 / (1.0 - self.tv_discount * (1.0 - 1.0 / self.rental_term.max(1.0)));
+        let u_max = self.v_compute * (perf_max + self.perf_offshore)
+            + price_max * (1.0 + self.grey_premium)
+            + annuity * self.price_offshore
+            + self.smuggling_fine
+            + self.defiance_penalty;
+        if u_max / self.logit_scale > 600.0 {
+            return Err(err(
+                "logit_scale",
+                format!(
+                    "too small for the utilities in play (at most {:.0} $k): must be at least {:.3}",
+                    u_max,
+                    u_max / 600.0
+                ),
+            ));
+        }
+        if self.rental_term < 1.0 {
+            return Err(err("rental_term", "must be at least 1 quarter"));
         }
         if self.freeze_length > 1000 {
             return Err(err("freeze_length", "must be at most 1000 quarters"));
+        }
+        if !self.start_quarter.is_empty() && parse_quarter(&self.start_quarter).is_none() {
+            return Err(err("start_quarter", format!("must look like \"2022Q4\", got \"{}\"", self.start_quarter)));
         }
         if let Some(map) = &self.actions {
             for (player, acts) in map {
@@ -510,4 +614,31 @@ impl ModelParams {
         }
         Ok(())
     }
+}
+
+/// The Markdown table of docs/MODEL.md §6, generated from [`PARAMS`] and [`OTHER_KEYS`].
+pub fn markdown_table() -> String {
+    let mut s = String::from("| TOML key | unit | default | plausible range | source | what it does |\n");
+    s += "|---|---|---|---|---|---|\n";
+    let num = |x: f64| {
+        let t = format!("{x}");
+        t.strip_suffix(".0").map(str::to_string).unwrap_or(t)
+    };
+    for p in PARAMS {
+        let source = if p.is_assumption() { format!("*{}*", p.source) } else { p.source.to_string() };
+        s += &format!(
+            "| `{}` | {} | {} | {} – {} | {} | {} |\n",
+            p.key,
+            p.unit,
+            num(p.default),
+            num(p.low),
+            num(p.high),
+            source,
+            p.description
+        );
+    }
+    for (k, d) in OTHER_KEYS {
+        s += &format!("| `{k}` | — | {} | — | — | {d} |\n", if k == "start_quarter" { "\"2022Q4\"" } else { "none" });
+    }
+    s
 }
