@@ -4,7 +4,7 @@
 //! parameter table against docs/MODEL.md.
 
 use chipgame::game::Game;
-use chipgame::mc::Aggregate;
+use chipgame::stats::Aggregate;
 use chipgame::model::params::{PARAMS, markdown_table};
 use chipgame::model::{ExportGame, ExportState, ModelParams, N_COMPONENTS};
 use rand::{RngExt, SeedableRng};
@@ -41,15 +41,16 @@ fn manifest(rel: &str) -> std::path::PathBuf {
 
 /// Flows of replay rounds, from a runner aggregate: the state at which round `r + 1` was played
 /// holds the flows of round `r`.
-struct Flows<'a> {
-    agg: &'a Aggregate,
+struct Flows {
+    /// `[round][variable]` means.
+    means: Vec<Vec<f64>>,
     names: Vec<String>,
 }
 
-impl Flows<'_> {
+impl Flows {
     fn mean(&self, var: &str, r: usize) -> f64 {
         let v = self.names.iter().position(|n| n == var).unwrap_or_else(|| panic!("no state variable {var}"));
-        self.agg.state[r + 1][v].mean
+        self.means[r + 1][v]
     }
     fn sum(&self, var: &str, rounds: std::ops::Range<usize>) -> f64 {
         rounds.map(|r| self.mean(var, r)).sum()
@@ -79,12 +80,23 @@ fn run_replay(edit: impl Fn(&mut ModelParams)) -> Aggregate {
         edit(&mut p);
         scenario.game = chipgame::scenario::ScenarioGame::Export(Box::new(ExportGame::new(p).unwrap()));
     }
-    let repeat = chipgame::scenario::Repeat { rounds: 16, runs: 400, ..scenario.repeat.clone() };
-    chipgame::mc::run(&scenario, &repeat, &chipgame::mc::Progress::default()).unwrap()
+    scenario.repeat = chipgame::scenario::Repeat { rounds: 16, runs: 400, ..scenario.repeat.clone() };
+    // No overrides: the plan keeps the edited game as it is.
+    let plan = chipgame::plan::RunPlan::new(
+        &scenario,
+        &chipgame::config::Overrides::new(),
+        &chipgame::plan::PlanOptions::default(),
+    )
+    .unwrap();
+    chipgame::mc::run(&plan, &chipgame::mc::Unmonitored).unwrap()
 }
 
-fn flows(agg: &Aggregate) -> Flows<'_> {
-    Flows { agg, names: chipgame::model::STATE_NAMES.iter().map(|s| s.to_string()).collect() }
+fn flows(agg: &Aggregate) -> Flows {
+    let v = agg.view();
+    Flows {
+        means: v.state.iter().map(|r| r.iter().map(|m| m.mean).collect()).collect(),
+        names: chipgame::model::STATE_NAMES.iter().map(|s| s.to_string()).collect(),
+    }
 }
 
 /// Rounds: 0 = 2022Q4, 1..=4 = 2023, 5..=8 = 2024, 9..=12 = 2025, 13..=14 = 2026H1.

@@ -54,7 +54,7 @@ pub struct FanHint {
     /// Name of the state variable (one of [`Game::state_names`]).
     pub variable: &'static str,
     /// Axis label with unit, e.g. "compute (M H100e)".
-    pub label: &'static str,
+    pub label: String,
 }
 
 /// "The first round in which `player` chose any of `actions`", counted from `from_round`: a
@@ -62,13 +62,13 @@ pub struct FanHint {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MilestoneHint {
     /// Short key for machine-readable output, e.g. `us_permits_h200`.
-    pub key: &'static str,
+    pub key: String,
     /// The question a chart of it answers, e.g. "When does the US first permit H200?".
-    pub question: &'static str,
+    pub question: String,
     /// The x-axis label of that chart.
-    pub axis: &'static str,
+    pub axis: String,
     /// How a probability of it is written in text, e.g. "US permits H200".
-    pub phrase: &'static str,
+    pub phrase: String,
     pub player: usize,
     pub actions: Vec<usize>,
     /// First round (0-based) that counts.

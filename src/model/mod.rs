@@ -416,33 +416,29 @@ impl Game for ExportGame {
 
     fn hints(&self) -> crate::game::ReportHints {
         use crate::game::{FanHint, MilestoneHint, ReportHints};
-        let fan = |variable, label| FanHint { variable, label };
-        let milestones = self.players[US]
-            .action_index("allow_h200")
-            .map(|h200| MilestoneHint {
-                key: "us_permits_h200",
-                question: "When does the US first permit H200?",
-                axis: "round (quarter) in which the US first chooses allow_h200",
-                phrase: "US permits H200",
-                player: US,
-                actions: vec![h200],
-                from_round: 0,
-                horizons: vec![8],
-            })
-            .into_iter()
-            .collect();
+        let h = hints::hints(self);
         ReportHints {
             payoff_unit: "model units",
             round_unit: "quarter",
-            fans: vec![
-                fan("tier", "tier (0 ban .. 3 B30A)"),
-                fan("domestic_share", "domestic share"),
-                fan("china_compute", "compute (M H100e)"),
-                fan("dependence", "US-stack dependence"),
-                fan("nvidia_china_revenue", "Nvidia China ($bn/q)"),
-                fan("tension", "trade tension (0-1)"),
-            ],
-            milestones,
+            fans: h
+                .fans
+                .iter()
+                .map(|f| FanHint { variable: f.variable, label: format!("{} ({})", f.label, f.unit) })
+                .collect(),
+            milestones: h
+                .milestones
+                .iter()
+                .map(|m| MilestoneHint {
+                    key: m.name.to_string(),
+                    question: format!("When does {} first?", m.label.trim_start_matches("the ").replacen("offers", "offer", 1)),
+                    axis: format!("quarter in which {} first (counted from round {})", m.label, m.first_decision_round + 1),
+                    phrase: m.label.to_string(),
+                    player: m.player,
+                    actions: m.actions.clone(),
+                    from_round: m.first_decision_round,
+                    horizons: m.horizons.clone(),
+                })
+                .collect(),
         }
     }
 

@@ -78,7 +78,7 @@ pub fn run_charts(scenario: &Scenario, v: &View, state_names: &[String]) -> Resu
                     FanPoint { q05: q(0.05), q25: q(0.25), q50: q(0.5), q75: q(0.75), q95: q(0.95) }
                 })
                 .collect();
-            Some((fan.label.to_string(), points))
+            Some((fan.label.clone(), points))
         })
         .collect();
     if !panels.is_empty() && !rounds.is_empty() {
@@ -92,14 +92,14 @@ pub fn run_charts(scenario: &Scenario, v: &View, state_names: &[String]) -> Resu
     for (k, m) in hints.milestones.iter().enumerate() {
         let (counts, never, runs) = milestone_counts(v, k);
         let fig = charts::first_round_distribution(
-            &format!("{}: {}", scenario.name, lower_first(m.question)),
-            m.axis,
+            &format!("{}: {}", scenario.name, lower_first(&m.question)),
+            &m.axis,
             &counts,
             never,
             runs,
             &scenario.name,
         )?;
-        push(&mut out, "charts/", &milestone_file(m.key), fig);
+        push(&mut out, "charts/", &milestone_file(&m.key), fig);
     }
     Ok(out)
 }
@@ -112,7 +112,7 @@ fn lower_first(s: &str) -> String {
 /// The file name of a milestone's chart. The export game's one keeps its historical name.
 fn milestone_file(key: &str) -> String {
     match key {
-        "us_permits_h200" => "first_h200".to_string(),
+        "us_offers_h200_or_better" => "first_h200".to_string(),
         other => format!("first_{other}"),
     }
 }
@@ -142,8 +142,8 @@ pub fn compare_charts(items: &[(&str, &Scenario, &View)]) -> Result<Vec<Artefact
             })
             .collect();
         if !all.is_empty() {
-            let fig = charts::first_round_distributions(m.question, m.axis, &all)?;
-            push(&mut out, "", &milestone_file(m.key), fig);
+            let fig = charts::first_round_distributions(&m.question, &m.axis, &all)?;
+            push(&mut out, "", &milestone_file(&m.key), fig);
         }
     }
     Ok(out)

@@ -310,9 +310,7 @@ pub fn solve(game: &NormalForm, method: Method, opts: &SolveOptions) -> Result<S
         Method::Pure => pure::run(game, &opts.budget),
         Method::EnumMixed => enummixed::run(game, &opts.budget)?,
         Method::Lcp => lcp::run(game, opts.lcp_label, &opts.budget)?,
-        Method::Support => {
-            support::solve_with(game, opts)?
-        }
+        Method::Support => support::solve_with(game, opts)?,
         Method::Logit => logit::solve(game, opts)?,
         Method::EnumPoly => enumpoly::solve_with(game, opts)?,
         Method::Dominance => dominance::solve(game, opts),
