@@ -282,6 +282,9 @@ def section_lcp(args, tmp, tools):
             tc = Timing()
             for _ in range(args.lcp_reps):
                 chip = run_tool("chip", path, args, tc, ["lcp", "--label", "0"])
+            if chip is None:
+                print(f"{n:>4} {seed:>2}   chipgame did not finish within {args.timeout:.0f} s (wall); other tools skipped", flush=True)
+                continue
             cp = as_fractions(chip[0])
             creg = exact_regret(a, b, cp)
             if creg != 0:
@@ -292,6 +295,10 @@ def section_lcp(args, tmp, tools):
             timings = {}
             for t in tools:
                 tt = Timing()
+                if t == "nashpy-lh" and n > args.nashpy_lh_max:
+                    timings[t] = tt
+                    line += f" {'-':>9} {'-':>9} {'-':>8} |"
+                    continue
                 reps = args.lcp_reps if t != "gambit-lcp" or n <= 50 else 1
                 prof = None
                 for _ in range(reps):
@@ -358,6 +365,7 @@ def main():
     ap.add_argument("--lcp-seeds", type=int, default=2)
     ap.add_argument("--lcp-reps", type=int, default=None)
     ap.add_argument("--nashpy-max", type=int, default=9)
+    ap.add_argument("--nashpy-lh-max", type=int, default=30, help="largest n for nashpy's lemke_howson (slow beyond)")
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds before a tool's run is abandoned")
     ap.add_argument("--no-parse", action="store_true")
     args = ap.parse_args()
@@ -367,7 +375,7 @@ def main():
         args.lcp_sizes = args.lcp_sizes or "5,10,20"
         args.seeds, args.reps, args.nashpy_max, args.no_parse = 2, 1, 6, True
     small_run = args.sizes is not None and args.lcp_sizes is None
-    args.sizes = [int(s) for s in (args.sizes or "4,5,6,7,8,9,10,11,12").split(",") if s]
+    args.sizes = [int(s) for s in (args.sizes if args.sizes is not None else "4,5,6,7,8,9,10,11,12").split(",") if s]
     args.lcp_sizes = [int(s) for s in (args.lcp_sizes or ("5,10,20" if small_run else "20,30,40,50,60,80,100,150,200")).split(",")]
     if args.lcp_reps is None:
         args.lcp_reps = 1 if (args.check_only or small_run) else 2
