@@ -376,7 +376,7 @@ def main():
         args.seeds, args.reps, args.nashpy_max, args.no_parse = 2, 1, 6, True
     small_run = args.sizes is not None and args.lcp_sizes is None
     args.sizes = [int(s) for s in (args.sizes if args.sizes is not None else "4,5,6,7,8,9,10,11,12").split(",") if s]
-    args.lcp_sizes = [int(s) for s in (args.lcp_sizes or ("5,10,20" if small_run else "20,30,40,50,60,80,100,150,200")).split(",")]
+    args.lcp_sizes = [int(s) for s in (args.lcp_sizes if args.lcp_sizes is not None else ("5,10,20" if small_run else "20,30,40,50,60,80,100,150,200")).split(",") if s]
     if args.lcp_reps is None:
         args.lcp_reps = 1 if (args.check_only or small_run) else 2
     if small_run:
