@@ -418,10 +418,8 @@ struct Lcp {
     q: Coef,
 }
 
-/// Integers at least 1, in the same order as `x` (a positive affine image of it).
-fn shift_small(x: impl Iterator<Item = i64> + Clone) -> Option<Vec<i64>> {
-    let min = x.clone().min()?;
-    let shift = 1i64.checked_sub(min)?;
+/// `x` shifted by `shift`, if every entry still fits.
+fn shifted(x: impl Iterator<Item = i64>, shift: i64) -> Option<Vec<i64>> {
     x.map(|v| v.checked_add(shift)).collect()
 }
 
@@ -430,10 +428,16 @@ impl Lcp {
         let (m, n) = (game.shape()[0], game.shape()[1]);
         if let Some((num, _)) = game.exact_scaled() {
             // Payoff of player k at (i, j) is num[2 (i + j m) + k] over the common denominator.
-            let a = shift_small((0..m * n).map(|t| num[2 * ((t / n) + (t % n) * m)]));
-            let bt = shift_small((0..n * m).map(|t| num[2 * ((t % m) + (t / m) * m) + 1]));
-            if let (Some(a), Some(bt)) = (a, bt) {
-                return Lcp { m, n, p: Coef::Small(bt), q: Coef::Small(a) };
+            // Both matrices are shifted by the same amount, so that the smaller of 0 and the
+            // least payoff becomes 1 (as Gambit normalises them): in degenerate games the
+            // lexicographic rule then breaks ties as Gambit's does.
+            let shift = num.iter().min().map(|&lo| 1i64.checked_sub(lo.min(0)));
+            if let Some(Some(shift)) = shift {
+                let a = shifted((0..m * n).map(|t| num[2 * ((t / n) + (t % n) * m)]), shift);
+                let bt = shifted((0..n * m).map(|t| num[2 * ((t % m) + (t / m) * m) + 1]), shift);
+                if let (Some(a), Some(bt)) = (a, bt) {
+                    return Lcp { m, n, p: Coef::Small(bt), q: Coef::Small(a) };
+                }
             }
         }
         let (a, b) = game.exact_bimatrix().expect("two players");
