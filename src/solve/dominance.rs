@@ -309,7 +309,8 @@ pub fn solve(game: &NormalForm, opts: &SolveOptions) -> SolveResult {
                     }
                     game.exact_payoff(game.profile_index(full), i).clone()
                 };
-                for pos in from..kept[i].len() {
+                let mut pos = from;
+                while pos < kept[i].len() {
                     if let Err(stop) = opts.budget.check() {
                         stopped = Some(stop);
                         break 'rounds;
@@ -347,6 +348,7 @@ pub fn solve(game: &NormalForm, opts: &SolveOptions) -> SolveResult {
                         changed = true;
                         continue 'scan;
                     }
+                    pos += 1;
                 }
                 break;
             }
