@@ -7,6 +7,8 @@
 //! Also: every listed profile of the floating-point methods has regret within its tolerance, and
 //! support enumeration says when a degenerate game's list may be incomplete.
 
+#![allow(clippy::needless_range_loop)] // the reference tracer indexes its small matrices directly
+
 use chipgame::game::{NormalForm, PlayerSpec};
 use chipgame::solve::{self, Method, SolveOptions, logit};
 use rand::{RngExt, SeedableRng};

@@ -5,7 +5,11 @@
 //! (2009) §4.5.1; Gambit's `enumpure`/`gambit-dominance` with `--mixed`). Strict elimination is
 //! order independent; weak elimination (optional) is done one strategy at a time in a fixed
 //! order, so its result is deterministic but depends on that order. The LPs are solved exactly
-//! by a small two-phase simplex over rationals with Bland's rule (no cycling).
+//! by a small two-phase simplex over rationals with Bland's rule (no cycling). Within one scan
+//! of a player's actions, an action found undominated stays undominated after one of the same
+//! player's actions is removed, so the scan resumes after an elimination instead of restarting
+//! (the result is the same as restarting). The budget is checked before every test; on a stop
+//! the game reduced so far is returned with `incomplete` set.
 
 use super::{Elimination, SolveOptions, SolveResult};
 use crate::game::{Game, NormalForm, PlayerSpec, Rational, rational};
@@ -131,6 +135,38 @@ pub fn lp_max(a: &[Vec<Rational>], b: &[Rational], c: &[Rational]) -> Lp {
     Lp::Optimal(val, z)
 }
 
+/// A quick proof that `a` is not dominated, weakly or strictly: `a` is a strict best reply to
+/// some completely mixed belief about the opponents (Pearce 1984, Lemma 3; a dominated action
+/// is never a best reply to a completely mixed belief). The belief is searched by fictitious
+/// play on the zero-sum game "belief against rival action" with payoffs `d` (Robinson 1951: the
+/// empirical beliefs approach the minimax belief), starting from one count on every opponent
+/// profile so every belief is completely mixed. Evaluated in floating point with a margin far
+/// above the rounding error, so a `true` is safe; a `false` proves nothing and the exact linear
+/// programs decide.
+fn best_reply_somewhere(d: &[Vec<Rational>], n_others: usize) -> bool {
+    let s = d.len();
+    let df: Vec<Vec<f64>> = d.iter().map(|row| row.iter().map(rational::to_f64).collect()).collect();
+    let scale = df.iter().flatten().fold(0.0f64, |m, x| m.max(x.abs()));
+    if scale == 0.0 || !scale.is_finite() {
+        return false;
+    }
+    // Accumulated gains of each rival action over `a` under the counts, and the total count.
+    let mut v: Vec<f64> = (0..n_others).map(|b| df.iter().map(|row| row[b]).sum::<f64>()).collect();
+    let mut total = s as f64;
+    for _ in 0..(20 * (s + n_others)).min(4000) {
+        let (bstar, &vmax) = v.iter().enumerate().max_by(|x, y| x.1.total_cmp(y.1)).expect("rivals exist");
+        if vmax < -1e-9 * scale * total {
+            return true;
+        }
+        let sstar = (0..s).min_by(|&x, &y| df[x][bstar].total_cmp(&df[y][bstar])).expect("opponent profiles exist");
+        for b in 0..n_others {
+            v[b] += df[sstar][b];
+        }
+        total += 1.0;
+    }
+    false
+}
+
 /// Whether `a` is dominated among `others` given the opponents' remaining profiles; returns
 /// the dominating mixed strategy over `others` and whether the domination is strict.
 fn dominated(d: &[Vec<Rational>], n_others: usize, weak: bool, pure_only: bool) -> Option<(Vec<Rational>, bool)> {
@@ -141,6 +177,9 @@ fn dominated(d: &[Vec<Rational>], n_others: usize, weak: bool, pure_only: bool) 
         if d.iter().all(|row| row[b].is_positive()) {
             return Some((unit(b), true));
         }
+    }
+    if !pure_only && n_others > 1 && best_reply_somewhere(d, n_others) {
+        return None;
     }
     if !pure_only && n_others > 1 {
         // strict: D σ - t = 1, σ, t ≥ 0 feasible
@@ -225,10 +264,17 @@ pub fn solve(game: &NormalForm, opts: &SolveOptions) -> SolveResult {
     let mut kept: Vec<Vec<usize>> = shape.iter().map(|&k| (0..k).collect()).collect();
     let mut elim = Vec::new();
     let mut round = 0;
-    loop {
+    let mut stopped = None;
+    let mut checks = 0usize;
+    let mut last = std::time::Instant::now();
+    'rounds: loop {
         round += 1;
         let mut changed = false;
         for i in 0..n {
+            // Actions before `from` were found undominated in this scan; removing one of the
+            // player's own actions only removes possible dominators (the opponents' actions are
+            // unchanged), so they stay undominated and the scan resumes where it was.
+            let mut from = 0;
             'scan: loop {
                 if kept[i].len() < 2 {
                     break;
@@ -263,7 +309,19 @@ pub fn solve(game: &NormalForm, opts: &SolveOptions) -> SolveResult {
                     }
                     game.exact_payoff(game.profile_index(full), i).clone()
                 };
-                for (pos, &a) in kept[i].iter().enumerate() {
+                let mut pos = from;
+                while pos < kept[i].len() {
+                    if let Err(stop) = opts.budget.check() {
+                        stopped = Some(stop);
+                        break 'rounds;
+                    }
+                    checks += 1;
+                    if last.elapsed().as_millis() >= 200 {
+                        last = std::time::Instant::now();
+                        opts.budget
+                            .report(&format!("dominance: round {round}, {checks} checks, {} eliminated", elim.len()));
+                    }
+                    let a = kept[i][pos];
                     let rest: Vec<usize> = kept[i].iter().copied().filter(|&b| b != a).collect();
                     let d: Vec<Vec<Rational>> = others
                         .iter()
@@ -286,9 +344,11 @@ pub fn solve(game: &NormalForm, opts: &SolveOptions) -> SolveResult {
                             strict,
                         });
                         kept[i].remove(pos);
+                        from = pos;
                         changed = true;
                         continue 'scan;
                     }
+                    pos += 1;
                 }
                 break;
             }
@@ -298,7 +358,12 @@ pub fn solve(game: &NormalForm, opts: &SolveOptions) -> SolveResult {
         }
     }
     let reduced = restrict(game, &kept);
-    SolveResult { reduced: Some((reduced, kept)), eliminated: elim, ..Default::default() }
+    let mut res =
+        SolveResult { reduced: Some((reduced, kept)), eliminated: elim, incomplete: stopped, ..Default::default() };
+    if let Some(stop) = stopped {
+        res.notes.push(format!("dominance: {stop}; further strategies may be dominated"));
+    }
+    res
 }
 
 #[cfg(test)]

@@ -244,6 +244,7 @@ struct Vertex {
 
 /// Every vertex `x` of the polyhedron of strategies over `k_own` actions against an opponent
 /// with payoffs `m` (own × other); `None` when the budget stopped the search.
+#[allow(clippy::too_many_arguments)] // the counters and the ticker are shared by both players' passes
 fn vertices(
     m_exact: &[Vec<Rational>],
     m: &[Vec<f64>],

@@ -17,7 +17,11 @@
 //! about 30°, or the orientation of the curve (the sign of `det [J; t]`) flips; the step length
 //! then follows the local curvature, so near such a place it shrinks below the distance between
 //! the branches. A flip that persists down to a tiny step is a genuine bifurcation and is
-//! crossed, keeping the direction of travel.
+//! crossed, keeping the direction of travel. In exactly symmetric games this continues on the
+//! symmetric branch (for Battle of the Sexes, to the mixed equilibrium), whereas Gambit perturbs
+//! its equations at the bifurcation and leaves on one of the bifurcating branches (to a pure
+//! equilibrium): at a bifurcation "the" principal branch is not defined, and the two answers
+//! differ there by design.
 //!
 //! Payoffs are rescaled exactly to [0, 1] first (see [`super::regret::Normalized`]), so the path
 //! is the same for any positive affine transformation of the payoffs and games with payoffs near
@@ -439,14 +443,21 @@ pub fn trace_full(game: &NormalForm, opts: &SolveOptions) -> Trace {
             }
         }
         if result.is_none() {
-            // A persistent orientation flip at a tiny step is a bifurcation point: cross it,
-            // keeping the direction of travel.
-            if let Attempt::Ok { z: zn, t: tn, sign: sn, .. } = attempt(&sys, &z, &t, sign, 1e3 * H_MIN, true) {
-                result = Some((zn, tn, sn, 1e-6));
+            // No step passes the checks however short: the path is at a bifurcation point
+            // (exactly symmetric games), where the orientation flips. Cross it along the tangent,
+            // keeping the direction of travel, with the shortest step whose corrector converges
+            // on the far side. (Gambit instead perturbs the equations there and may leave on a
+            // bifurcating branch; see the module documentation.)
+            let mut hf = 1e-6;
+            while hf <= 0.1 && result.is_none() {
+                if let Attempt::Ok { z: zn, t: tn, sign: sn, .. } = attempt(&sys, &z, &t, sign, hf, true) {
+                    result = Some((zn, tn, sn, hf));
+                }
+                hf *= 10.0;
             }
         }
         let Some((zn, tn, sn, hn)) = result else {
-            break End::Failed(format!("step size underflow at λ = {:.6e}", lam(z[k])));
+            break End::Failed("step size underflow".into());
         };
         z = zn;
         t = tn;
@@ -466,7 +477,9 @@ pub fn trace_full(game: &NormalForm, opts: &SolveOptions) -> Trace {
 pub fn trace(game: &NormalForm, opts: &SolveOptions) -> Result<Vec<PathPoint>, SolveError> {
     let tr = trace_full(game, opts);
     match tr.end {
-        End::Failed(why) => Err(SolveError::Numerical(format!("logit: {why}"))),
+        End::Failed(why) => {
+            Err(SolveError::Numerical(format!("logit: {why} at λ = {:.6e}", tr.path.last().map_or(0.0, |p| p.0))))
+        }
         _ => Ok(tr.path),
     }
 }
@@ -482,13 +495,13 @@ pub fn solve(game: &NormalForm, opts: &SolveOptions) -> Result<SolveResult, Solv
     let eq = norm_game.equilibrium(last);
     let why = match &tr.end {
         End::Converged => None,
-        End::MaxLambda => Some(format!("the path reached the largest λ ({lambda:.6e})")),
+        End::MaxLambda => Some("the path reached the largest λ".to_string()),
         End::MaxSteps => Some(format!("the path took the most steps allowed ({})", opts.max_steps)),
         End::Stopped(stop) => {
             res.incomplete = Some(*stop);
             Some(format!("tracing stopped: {stop}"))
         }
-        End::Failed(why) => Some(format!("tracing failed: {why}")),
+        End::Failed(why) => Some(format!("tracing failed ({why})")),
     };
     if eq.max_regret <= target {
         res.equilibria.push(eq);

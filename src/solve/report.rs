@@ -46,6 +46,12 @@ pub fn to_json(res: &SolveResult, game: &NormalForm) -> Value {
                 .collect(),
         );
     }
+    if !res.notes.is_empty() {
+        out["notes"] = json!(res.notes);
+    }
+    if let Some(stop) = res.incomplete {
+        out["incomplete"] = json!(stop.to_string());
+    }
     if !res.path.is_empty() {
         out["path"] = Value::Array(res.path.iter().map(|(l, p)| json!({"lambda": l, "profile": p})).collect());
     }

@@ -6,7 +6,7 @@
 //! for nondegenerate games only: in degenerate games equilibria whose supports have unequal
 //! sizes are not found (use `enummixed`).
 
-use super::{Equilibrium, SolveError};
+use super::{Equilibrium, SolveError, SolveOptions, SolveResult, Stop};
 use crate::game::{NormalForm, Rational};
 use num_traits::{Signed, Zero};
 
@@ -35,7 +35,9 @@ fn solve_linear(mut m: Vec<Vec<Rational>>, mut rhs: Vec<Rational>) -> Option<Vec
 
 /// Strategy of the opponent on `other` that makes the owner of `mat` (rows indexed by `own`)
 /// indifferent over `own`; `mat[i][j]` is the owner's payoff. Returns (strategy, value).
-fn indifferent(mat: &[Vec<Rational>], own: &[usize], other: &[usize]) -> Option<(Vec<Rational>, Rational)> {
+/// `Err(())` when the system is singular (a sign of a degenerate game), `Ok(None)` when its
+/// solution has a negative probability.
+fn indifferent(mat: &[Vec<Rational>], own: &[usize], other: &[usize]) -> Result<Option<(Vec<Rational>, Rational)>, ()> {
     let k = own.len();
     // unknowns z_0..z_{k-1} (on `other`) and v: sum_j mat[i][j] z_j - v = 0, sum z = 1
     let mut m = vec![vec![Rational::zero(); k + 1]; k + 1];
@@ -50,11 +52,11 @@ fn indifferent(mat: &[Vec<Rational>], own: &[usize], other: &[usize]) -> Option<
         m[k][c] = Rational::from_integer(1.into());
     }
     rhs[k] = Rational::from_integer(1.into());
-    let z = solve_linear(m, rhs)?;
+    let z = solve_linear(m, rhs).ok_or(())?;
     if z[..k].iter().any(|p| p.is_negative()) {
-        return None;
+        return Ok(None);
     }
-    Some((z[..k].to_vec(), z[k].clone()))
+    Ok(Some((z[..k].to_vec(), z[k].clone())))
 }
 
 fn subsets(n: usize, k: usize) -> Vec<Vec<usize>> {
@@ -78,25 +80,97 @@ fn subsets(n: usize, k: usize) -> Vec<Vec<usize>> {
     out
 }
 
+/// What the search found: the equilibria, whether it saw degeneracy, and whether the budget
+/// stopped it.
+pub struct Found {
+    pub equilibria: Vec<Vec<Vec<Rational>>>,
+    pub degenerate: bool,
+    pub stopped: Option<Stop>,
+}
+
+/// Whether the strategy `z` (over `support`, value `v` to the opponent whose payoffs are the
+/// rows of `mat`, indexed [opponent action][own action]) has more pure best responses than its
+/// support size. The caller has already checked that every action in `other` earns `v`.
+fn too_many_best_responses(mat: &[Vec<Rational>], support: &[usize], z: &[Rational], v: &Rational) -> bool {
+    let k = support.iter().zip(z).filter(|(_, p)| !p.is_zero()).count();
+    let mut count = 0;
+    for row in mat {
+        let val: Rational = support.iter().zip(z).map(|(&i, p)| &row[i] * p).sum();
+        if val > *v {
+            return false;
+        }
+        if val == *v {
+            count += 1;
+        }
+    }
+    count > k
+}
+
 /// Exact equilibria over equal-size support pairs, sorted like the other exact methods.
 pub fn equilibria(game: &NormalForm) -> Result<Vec<Vec<Vec<Rational>>>, SolveError> {
+    Ok(search(game, &SolveOptions::default())?.equilibria)
+}
+
+/// The search, watching the budget and the signs of degeneracy.
+pub fn search(game: &NormalForm, opts: &SolveOptions) -> Result<Found, SolveError> {
     let (a, b) = game.exact_bimatrix().expect("two players");
     let (m, n) = (a.len(), a[0].len());
     let pairs: f64 = (1..=m.min(n)).map(|k| binom(m, k) * binom(n, k)).sum();
     if pairs > 5.0e6 {
-        return Err(SolveError::TooLarge { method: "support", detail: format!("{pairs:.0} support pairs") });
+        return Err(SolveError::TooLarge {
+            method: "support",
+            detail: format!("{pairs:.0} support pairs, the limit is 5000000; use enummixed"),
+        });
     }
     // column player's payoff matrix indexed [col][row]
     let bt: Vec<Vec<Rational>> = (0..n).map(|j| (0..m).map(|i| b[i][j].clone()).collect()).collect();
     let mut out: Vec<Vec<Vec<Rational>>> = Vec::new();
-    for k in 1..=m.min(n) {
+    let mut degenerate = false;
+    let mut stopped = None;
+    let mut done = 0u64;
+    let mut last = std::time::Instant::now();
+    'sizes: for k in 1..=m.min(n) {
         let rows = subsets(m, k);
         let cols = subsets(n, k);
         for i_set in &rows {
             for j_set in &cols {
+                done += 1;
+                if done & 255 == 0 {
+                    if let Err(stop) = opts.budget.check_memory(out.len() * (m + n) * 48) {
+                        stopped = Some(stop);
+                        break 'sizes;
+                    }
+                    if last.elapsed().as_millis() >= 200 {
+                        last = std::time::Instant::now();
+                        opts.budget.report(&format!("support: pair {done} of {pairs:.0}"));
+                    }
+                }
                 // x on i_set makes column player indifferent on j_set
-                let Some((xs, u)) = indifferent(&bt, j_set, i_set) else { continue };
-                let Some((ys, v)) = indifferent(&a, i_set, j_set) else { continue };
+                let xs = match indifferent(&bt, j_set, i_set) {
+                    Err(()) => {
+                        degenerate = true;
+                        continue;
+                    }
+                    Ok(None) => continue,
+                    Ok(Some(x)) => x,
+                };
+                let ys = match indifferent(&a, i_set, j_set) {
+                    Err(()) => {
+                        degenerate = true;
+                        None
+                    }
+                    Ok(y) => y,
+                };
+                // A strategy with more best responses than its support size shows degeneracy
+                // (checked whether or not the pair is an equilibrium).
+                if !degenerate && too_many_best_responses(&bt, i_set, &xs.0, &xs.1) {
+                    degenerate = true;
+                }
+                let Some((ys, v)) = ys else { continue };
+                if !degenerate && too_many_best_responses(&a, j_set, &ys, &v) {
+                    degenerate = true;
+                }
+                let (xs, u) = xs;
                 let mut x = vec![Rational::zero(); m];
                 for (p, &i) in xs.iter().zip(i_set) {
                     x[i] = p.clone();
@@ -122,20 +196,38 @@ pub fn equilibria(game: &NormalForm) -> Result<Vec<Vec<Vec<Rational>>>, SolveErr
         }
     }
     super::sort_exact(&mut out);
-    Ok(out)
+    Ok(Found { equilibria: out, degenerate, stopped })
 }
 
 fn binom(n: usize, k: usize) -> f64 {
     (0..k).fold(1.0, |acc, i| acc * (n - i) as f64 / (i + 1) as f64)
 }
 
-/// Runs support enumeration as a [`super::solve`] method.
-pub fn solve_with(game: &NormalForm, _opts: &super::SolveOptions) -> Result<super::SolveResult, SolveError> {
-    Ok(super::SolveResult { equilibria: solve(game)?, ..Default::default() })
+/// Runs support enumeration as a [`super::solve`] method: verified equilibria, a note when the
+/// game showed degeneracy, and `incomplete` when the budget stopped the search.
+pub fn solve_with(game: &NormalForm, opts: &SolveOptions) -> Result<SolveResult, SolveError> {
+    let found = search(game, opts)?;
+    let mut res = SolveResult { incomplete: found.stopped, ..Default::default() };
+    res.equilibria = found
+        .equilibria
+        .into_iter()
+        .map(|p| Equilibrium::from_exact(game, p))
+        .filter(|e| e.max_regret == 0.0)
+        .collect();
+    if found.degenerate {
+        res.notes.push(
+            "support: the game is degenerate, so equilibria whose supports differ in size may be missing; use enummixed or enumpoly for all extreme equilibria".into(),
+        );
+    }
+    if let Some(stop) = found.stopped {
+        res.notes.push(format!("support: {stop}; the list may be incomplete"));
+    }
+    Ok(res)
 }
 
+/// The verified equilibria only (see [`solve_with`]).
 pub fn solve(game: &NormalForm) -> Result<Vec<Equilibrium>, SolveError> {
-    Ok(equilibria(game)?.into_iter().map(|p| Equilibrium::from_exact(game, p)).collect())
+    Ok(solve_with(game, &SolveOptions::default())?.equilibria)
 }
 
 #[cfg(test)]
@@ -149,8 +241,25 @@ mod tests {
             &[vec![3.0, 2.0], vec![2.0, 6.0], vec![3.0, 1.0]],
         )
         .unwrap();
-        let e = solve(&g).unwrap();
-        assert_eq!(e.len(), 3);
-        assert!(e.iter().all(|e| e.max_regret == 0.0));
+        let r = solve_with(&g, &SolveOptions::default()).unwrap();
+        assert_eq!(r.equilibria.len(), 3);
+        assert!(r.equilibria.iter().all(|e| e.max_regret == 0.0));
+        assert!(r.notes.is_empty());
+    }
+
+    #[test]
+    fn degenerate_game_is_flagged() {
+        // QuantEcon's degenerate example: ([0, p, 1-p], [1/2, 1/2]) is missed by equal supports.
+        let g = NormalForm::bimatrix(
+            &[vec![1.0, -1.0], vec![-1.0, 1.0], vec![0.0, 0.0]],
+            &[vec![1.0, 0.0], vec![0.0, 0.0], vec![0.0, 0.0]],
+        )
+        .unwrap();
+        let r = solve_with(&g, &SolveOptions::default()).unwrap();
+        assert!(r.equilibria.len() >= 2 && r.equilibria.iter().all(|e| e.max_regret == 0.0));
+        assert!(r.notes[0].contains("degenerate"), "{:?}", r.notes);
+        let stopped = SolveOptions { budget: crate::solve::Budget::with_seconds(0.0), ..Default::default() };
+        let big = NormalForm::bimatrix(&vec![vec![1.0; 12]; 12], &vec![vec![1.0; 12]; 12]).unwrap();
+        assert!(solve_with(&big, &stopped).unwrap().incomplete.is_some());
     }
 }
