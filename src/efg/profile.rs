@@ -90,7 +90,7 @@ impl BehaviourProfile {
         for (h, p) in self.probs.iter().enumerate() {
             let k = tree.infoset(h).actions.len();
             let sum: f64 = p.iter().sum();
-            if p.len() != k || p.iter().any(|x| !(*x >= 0.0)) || (sum - 1.0).abs() > 1e-9 {
+            if p.len() != k || p.iter().any(|x| x.is_nan() || *x < 0.0) || (sum - 1.0).abs() > 1e-9 {
                 return Err(EfgError::Invalid(format!(
                     "the probabilities at {} are not a distribution over its {k} actions",
                     tree.describe_infoset(h)
@@ -396,9 +396,9 @@ pub fn check(tree: &Tree, profile: &BehaviourProfile, strategic: Option<&Strateg
         } else {
             let mut r = 0.0f64;
             let basis = regret_basis(tree);
-            for i in 0..n {
+            for (i, pay) in payoffs.iter().enumerate() {
                 let best = best_value(tree, probs, i, strategic)?;
-                r = r.max(best - payoffs[i]);
+                r = r.max(best - pay);
             }
             (r.max(0.0), basis)
         };

@@ -55,6 +55,9 @@ pub fn to_text(tree: &Tree, sol: &TreeSolution) -> String {
     if let Some(l) = sol.lambda {
         let _ = writeln!(s, "Traced to lambda = {l:.6e}");
     }
+    if let Some(n) = &sol.note {
+        let _ = writeln!(s, "Note: {n}");
+    }
     if let Some(p) = sol.pivots {
         let _ = writeln!(s, "Pivots: {p}");
     }
@@ -148,6 +151,7 @@ pub fn to_json(tree: &Tree, sol: &TreeSolution) -> Value {
         "incomplete": sol.incomplete.map(|s| s.to_string()),
         "truncated": sol.truncated,
         "lambda": sol.lambda,
+        "note": sol.note,
         "pivots": sol.pivots,
         "strategy_labels": sol.strategy_labels,
         "eliminated": sol.eliminated,
@@ -212,4 +216,38 @@ fn profile_json(tree: &Tree, solved: &Solved, _sol: &TreeSolution) -> Value {
         "mixed_regret": solved.mixed_regret,
         "infosets": sets,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::efg::{TreeMethod, gambit, solve};
+    use crate::solve::SolveOptions;
+
+    const SIGNAL: &str = r#"EFG 2 R "hidden move" { "A" "B" }
+p "" 1 1 "" { "x" "y" } 0
+p "" 2 1 "guess" { "l" "r" } 0
+t "" 1 "" { 1, -1 }
+t "" 2 "" { -1, 1 }
+p "" 2 1 "guess" { "l" "r" } 0
+t "" 2 "" { -1, 1 }
+t "" 1 "" { 1, -1 }
+"#;
+
+    #[test]
+    fn text_and_json_show_probabilities_beliefs_and_regret() {
+        let t = gambit::parse(SIGNAL, "s.efg").unwrap();
+        let sol = solve(&t, TreeMethod::SeqForm, &SolveOptions::default()).unwrap();
+        let text = to_text(&t, &sol);
+        assert!(text.contains("Method: seqform — 1 equilibria"), "{text}");
+        assert!(text.contains("B `guess` (reach 1): l 1/2, r 1/2"), "{text}");
+        assert!(text.contains("beliefs: the node after x 1/2; the node after y 1/2"), "{text}");
+        let json = to_json(&t, &sol);
+        assert_eq!(json["game"]["perfect_recall"], true);
+        let guess = &json["profiles"][0]["infosets"][1];
+        assert_eq!(guess["name"], "guess");
+        assert_eq!(guess["actions"][0]["exact"], "1/2");
+        assert_eq!(guess["beliefs"][1]["exact"], "1/2");
+        assert_eq!(json["profiles"][0]["payoffs_exact"][0], "0");
+    }
 }

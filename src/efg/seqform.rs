@@ -227,6 +227,8 @@ pub fn solve(tree: &Tree, budget: &Budget) -> Result<SeqFormResult, EfgError> {
     let int = |x: &Rational| -> BigInt { (x * Rational::from_integer(lcm.clone())).to_integer() };
     let rows = lay.rows();
     let cols = lay.rhs() + 1;
+    // Each entry is a `BigInt` of at least 32 bytes; entries grow as pivots proceed.
+    budget.check_memory(rows.saturating_mul(cols).saturating_mul(32)).map_err(EfgError::Stopped)?;
     let mut t = vec![vec![BigInt::zero(); cols]; rows];
     let mut pairs: Vec<_> = pay.iter().collect();
     pairs.sort_by(|a, b| a.0.cmp(b.0));
