@@ -357,7 +357,7 @@ pub struct Strategic {
 impl Strategic {
     /// Builds both; fails when the reduced form is over a limit or does not fit a normal form.
     pub fn build(tree: &Tree, budget: &Budget) -> Result<Self, EfgError> {
-        let reduced = ReducedForm::build(tree, budget)?;
+        let reduced = ReducedForm::build_with_limit(tree, crate::game::MAX_ACTIONS, budget)?;
         let normal = reduced.to_normal_form(tree.title())?;
         Ok(Strategic { reduced, normal })
     }

@@ -206,11 +206,16 @@ impl ReducedForm {
     /// Builds the reduced strategic form, refusing trees over [`MAX_REDUCED_STRATEGIES`] per
     /// player or [`MAX_REDUCED_PROFILES`] profiles.
     pub fn build(tree: &Tree, budget: &Budget) -> Result<Self, EfgError> {
+        Self::build_with_limit(tree, MAX_REDUCED_STRATEGIES, budget)
+    }
+
+    /// Builds the reduced strategic form with at most `per_player` strategies per player.
+    pub fn build_with_limit(tree: &Tree, per_player: usize, budget: &Budget) -> Result<Self, EfgError> {
         let n = tree.n_players();
         let mut all_plans = Vec::with_capacity(n);
         let mut profiles: u128 = 1;
         for i in 0..n {
-            let p = plans(tree, i, MAX_REDUCED_STRATEGIES, budget)?;
+            let p = plans(tree, i, per_player.min(MAX_REDUCED_STRATEGIES), budget)?;
             profiles = profiles.saturating_mul(p.len() as u128);
             if profiles > MAX_REDUCED_PROFILES {
                 return Err(EfgError::limit(
