@@ -106,9 +106,10 @@ fn reports_render_beliefs_regret_and_exact_numbers() {
     let sol = efg::solve(&t, TreeMethod::SeqForm, &SolveOptions::default()).unwrap();
     let text = report::to_text(&t, &sol);
     assert!(text.contains("Beer-quiche (2 players"), "{text}");
+    assert!(text.contains("Sender `strong` (reach 0.9): "), "{text}");
     assert!(text.contains("max regret: 0 (exact), against the reduced normal form"), "{text}");
     assert!(
-        text.contains("beliefs: node `strong beer` 9/10") || text.contains("beliefs: node `strong quiche` 9/10"),
+        text.contains("beliefs: node `strong beer` 0.9") || text.contains("beliefs: node `strong quiche` 0.9"),
         "{text}"
     );
     let json = report::to_json(&t, &sol);

@@ -34,8 +34,17 @@ fn fmt_prob(x: f64, exact: Option<&Rational>) -> String {
     }
 }
 
+/// A float in short form: integers without decimals, small numbers in scientific notation,
+/// others with at most six decimals.
 fn fmt_num(x: f64) -> String {
-    if x == x.round() && x.abs() < 1e15 { format!("{x:.0}") } else { format!("{x:.6}") }
+    if x == x.round() && x.abs() < 1e15 {
+        format!("{x:.0}")
+    } else if x.abs() < 1e-4 {
+        format!("{x:.3e}")
+    } else {
+        let s = format!("{x:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
 }
 
 /// The profiles as plain text: per profile its payoffs, regret, and per information set the
