@@ -38,6 +38,7 @@ import argparse
 import glob
 import itertools
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -157,6 +158,42 @@ def brute_force_spe(game, order, cap):
     return found
 
 
+def _solver_child(queue, path, chip_infosets, which, reps):
+    game = gbt.read_efg(path)
+    keys = infoset_keys(game)
+    order = [keys[(h["player"], tuple(h["path"]))] for h in chip_infosets]
+    if which == "lcp":
+        t, res = best_of(reps, lambda: gbt.nash.lcp_solve(game, rational=True))
+        eqs = [{
+            "profile": [[frac(eq[a]) for a in h.actions] for h in order],
+            "reached": [frac(eq.infoset_prob(h)) > 0 for h in order],
+            "nash": frac(eq.max_regret()) == 0,
+        } for eq in res.equilibria]
+    else:
+        t, res = best_of(reps, lambda: gbt.nash.logit_solve(game))
+        eq = res.equilibria[0]
+        eqs = [{"profile": [[float(eq[a]) for a in h.actions] for h in order], "agent_regret": float(eq.agent_max_regret())}]
+    queue.put((t, eqs))
+
+
+def run_solver(path, chip_infosets, which, reps, timeout):
+    """Runs pygambit's lcp_solve or logit_solve on the tree in a child process; returns
+    (seconds, equilibria) or raises TimeoutError / RuntimeError."""
+    queue = multiprocessing.Queue()
+    proc = multiprocessing.Process(target=_solver_child, args=(queue, path, chip_infosets, which, reps))
+    proc.start()
+    try:
+        out = queue.get(timeout=timeout)
+    except Exception:
+        proc.kill()
+        proc.join()
+        if proc.exitcode not in (None, 0, -9):
+            raise RuntimeError(f"pygambit exited with status {proc.exitcode}")
+        raise TimeoutError(f"pygambit took more than {timeout:g} s")
+    proc.join()
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     here = os.path.dirname(os.path.abspath(__file__))
@@ -165,6 +202,7 @@ def main():
     ap.add_argument("--extra", action="append", default=[], help="another directory of .efg files (searched recursively)")
     ap.add_argument("--spe-max", type=int, default=20000, help="most pure profiles tried by the brute-force SPE reference")
     ap.add_argument("--logit-tol", type=float, default=1e-3)
+    ap.add_argument("--timeout", type=float, default=120.0, help="seconds allowed to each pygambit solver call")
     ap.add_argument("--check-only", action="store_true")
     ap.add_argument("--json", help="write per-game results here")
     ap.add_argument("--verbose", action="store_true")
@@ -189,10 +227,11 @@ def main():
         counts[key][status] += 1
 
     def add_time(key, ours, theirs):
-        t = times.setdefault(key, [0.0, 0.0, 0])
+        t = times.setdefault(key, [0.0, 0.0, 0, []])
         t[0] += ours
         t[1] += theirs
         t[2] += 1
+        t[3].append(theirs / ours if ours > 0 else float("inf"))
 
     t_start = time.perf_counter()
     for path in files:
@@ -268,38 +307,42 @@ def main():
                 status = "chip error"
                 failures.append(f"{name}: seqform: {sq['error']}")
             else:
-                t_lcp, res = best_of(args.reps, lambda: gbt.nash.lcp_solve(game, rational=True))
-                theirs = [[[frac(eq[a]) for a in h.actions] for h in order] for eq in res.equilibria]
-                ours = [[Fraction(x) for x in h] for h in sq["profile"]]
-                ours_nash = sq["max_regret"] == "0"
-                theirs_nash = all(frac(eq.max_regret()) == 0 for eq in res.equilibria)
-                if ours in theirs:
-                    kind = "same profile"
-                else:
-                    # Equal wherever pygambit's profile reaches the information set: the same play,
-                    # differing only off the path, where an equilibrium leaves choices free.
-                    kind = "another equilibrium"
-                    for eq, th in zip(res.equilibria, theirs):
-                        if all(th[k] == ours[k] for k, h in enumerate(order) if frac(eq.infoset_prob(h)) > 0):
-                            kind = "same play, differs off the path"
-                            break
-                status = kind + ("" if ours_nash else ", chipgame NOT Nash") + ("" if theirs_nash else ", pygambit's not Nash")
-                row["lcp_count"] = len(res.equilibria)
-                if not ours_nash:
-                    failures.append(f"{name}: chipgame's sequence-form profile is not an equilibrium")
-                add_time("seqform vs lcp_solve (tree, rational)", sq["seconds"], t_lcp)
+                try:
+                    t_lcp, res = run_solver(path, chip["infosets"], "lcp", args.reps, args.timeout)
+                except (TimeoutError, RuntimeError) as e:
+                    t_lcp, res = None, None
+                    status = f"pygambit: {e}"
+                if res is not None:
+                    theirs = [eq["profile"] for eq in res]
+                    ours = [[Fraction(x) for x in h] for h in sq["profile"]]
+                    ours_nash = sq["max_regret"] == "0"
+                    theirs_nash = all(eq["nash"] for eq in res)
+                    if ours in theirs:
+                        kind = "same profile"
+                    else:
+                        # Equal wherever pygambit's profile reaches the information set: the same
+                        # play, differing only off the path, where an equilibrium leaves choices free.
+                        kind = "another equilibrium"
+                        for eq in res:
+                            if all(eq["profile"][k] == ours[k] for k in range(len(order)) if eq["reached"][k]):
+                                kind = "same play, differs off the path"
+                                break
+                    status = kind + ("" if ours_nash else ", chipgame NOT Nash") + ("" if theirs_nash else ", pygambit's not Nash")
+                    row["lcp_count"] = len(res)
+                    if not ours_nash:
+                        failures.append(f"{name}: chipgame's sequence-form profile is not an equilibrium")
+                    add_time("seqform vs lcp_solve (tree, rational)", sq["seconds"], t_lcp)
             row["lcp"] = status
             count("lcp", status)
         # Agent logit QRE.
         lg = chip["logit"]
         try:
-            t_logit, res = best_of(args.reps, lambda: gbt.nash.logit_solve(game))
-            eq = res.equilibria[0]
-            theirs = [[float(eq[a]) for a in h.actions] for h in order]
-            their_regret = float(eq.agent_max_regret())
-        except Exception as e:
+            t_logit, res = run_solver(path, chip["infosets"], "logit", args.reps, args.timeout)
+            theirs = res[0]["profile"]
+            their_regret = res[0]["agent_regret"]
+        except (TimeoutError, RuntimeError) as e:
             theirs, their_regret, t_logit = None, None, None
-            status = f"pygambit error: {str(e)[:60]}"
+            status = f"pygambit: {e}"
         if theirs is not None:
             if "error" in lg and "absent-minded" in lg["error"]:
                 status = "chipgame refuses (absent-minded)"
@@ -340,10 +383,13 @@ def main():
         print(f"  {key:9s} {parts}")
     print("Times summed over the games where both tools ran and agreed (in-process, best of "
           f"{args.reps}):")
-    print(f"  {'method':45s} {'games':>5s} {'chipgame s':>11s} {'pygambit s':>11s} {'ratio':>8s}")
-    for key, (ours, theirs, n) in times.items():
+    print(f"  {'method':40s} {'games':>5s} {'chipgame s':>11s} {'pygambit s':>11s} {'sum ratio':>10s} "
+          f"{'per-game ratio: min':>20s} {'median':>7s} {'max':>8s}")
+    for key, (ours, theirs, n, ratios) in times.items():
         ratio = theirs / ours if ours > 0 else float("inf")
-        print(f"  {key:45s} {n:5d} {ours:11.4f} {theirs:11.4f} {ratio:7.1f}x")
+        r = sorted(ratios)
+        med = r[len(r) // 2] if len(r) % 2 else 0.5 * (r[len(r) // 2 - 1] + r[len(r) // 2])
+        print(f"  {key:40s} {n:5d} {ours:11.4f} {theirs:11.4f} {ratio:9.1f}x {r[0]:19.1f}x {med:6.1f}x {r[-1]:7.0f}x")
     print(f"  (backward induction took {spe_seconds[0]:.4f} s in all; the brute-force reference on pygambit "
           f"{spe_seconds[1]:.2f} s, which is no speed comparison: pygambit has no SPE solver)")
     if args.json:

@@ -7,7 +7,7 @@
 //! with its in-process time (the best of K runs) and its maximum regret.
 //! `efg_file solve FILE METHOD` prints the text report of one method.
 
-use chipgame::efg::{self, BehaviourProfile, Owner, Strategic, Tree, profile};
+use chipgame::efg::{self, BehaviourProfile, Owner, ReducedForm, Strategic, Tree, profile};
 use chipgame::game::rational;
 use chipgame::solve::{Budget, SolveOptions};
 use serde_json::{Value, json};
@@ -64,13 +64,13 @@ fn check(file: &str, reps: usize) -> Value {
         .collect();
     let pos = |h: usize| sets.iter().position(|&x| x == h).expect("a player's set");
     let budget = Budget::unlimited();
-    let (red_s, strategic) = best_of(reps, || Strategic::build(&tree, &budget));
-    let reduced = match &strategic {
-        Ok(s) => {
+    let (red_s, reduced_form) = best_of(reps, || ReducedForm::build(&tree, &budget));
+    let reduced = match &reduced_form {
+        Ok(r) => {
             let plans: Vec<Vec<Value>> = (0..tree.n_players())
                 .map(|i| {
                     let own = tree.player_infosets(i);
-                    s.reduced.plans[i]
+                    r.plans[i]
                         .iter()
                         .map(|plan| {
                             let m: serde_json::Map<String, Value> = plan
@@ -86,13 +86,17 @@ fn check(file: &str, reps: usize) -> Value {
             json!({
                 "seconds": red_s,
                 "plans": plans,
-                "labels": s.reduced.labels,
-                "table": s.reduced.table().iter().map(rational::to_string).collect::<Vec<_>>(),
+                "labels": r.labels,
+                "table": r.table().iter().map(rational::to_string).collect::<Vec<_>>(),
+                "normal_form": r.to_normal_form(tree.title()).err().map_or("ok".to_string(), |e| e.to_string()),
             })
         }
         Err(e) => json!({ "error": e.to_string() }),
     };
-    let strategic = strategic.ok();
+    // The regret checks use the reduced normal form when it fits one.
+    let strategic = reduced_form
+        .ok()
+        .and_then(|r| r.to_normal_form(tree.title()).ok().map(|normal| Strategic { reduced: r, normal }));
     let spe = if tree.has_perfect_information() {
         let (s, r) = best_of(reps, || efg::spe::solve(&tree, &budget));
         match r {
@@ -141,6 +145,7 @@ fn check(file: &str, reps: usize) -> Value {
                 "seconds": s,
                 "lambda": r.lambda,
                 "steps": r.path.len(),
+                "stalled": r.stalled,
                 "profile": sets.iter().map(|&h| r.profile.probs[h].clone()).collect::<Vec<_>>(),
                 "agent_regret": r.agent_regret,
                 "max_regret": c.as_ref().map(|c| c.max_regret).unwrap_or(f64::NAN),

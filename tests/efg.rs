@@ -106,9 +106,10 @@ fn reports_render_beliefs_regret_and_exact_numbers() {
     let sol = efg::solve(&t, TreeMethod::SeqForm, &SolveOptions::default()).unwrap();
     let text = report::to_text(&t, &sol);
     assert!(text.contains("Beer-quiche (2 players"), "{text}");
+    assert!(text.contains("Sender `strong` (reach 0.9): "), "{text}");
     assert!(text.contains("max regret: 0 (exact), against the reduced normal form"), "{text}");
     assert!(
-        text.contains("beliefs: node `strong beer` 9/10") || text.contains("beliefs: node `strong quiche` 9/10"),
+        text.contains("beliefs: node `strong beer` 0.9") || text.contains("beliefs: node `strong quiche` 0.9"),
         "{text}"
     );
     let json = report::to_json(&t, &sol);
@@ -170,4 +171,66 @@ fn the_export_stage_as_a_tree_has_a_subgame_perfect_equilibrium() {
         }
     }
     assert!(stage::export_offer_tree(&game, "shout", "comply", "nvidia").unwrap_err().to_string().contains("hawks"));
+}
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Byte-level edits: deletions, duplications and insertions of syntax-laden tokens.
+    fn mutate(text: &str, edits: &[(usize, usize, u8)]) -> String {
+        const TOKENS: &[&str] =
+            &["{", "}", "\"", "[", "]", "=", ",", "0", "-1", "1/0", "p", "t", "c", "\n", "99999999999", "1e999"];
+        let mut b: Vec<u8> = text.as_bytes().to_vec();
+        for &(pos, len, kind) in edits {
+            let pos = pos % (b.len() + 1);
+            match kind {
+                0 => {
+                    let end = (pos + len % 8).min(b.len());
+                    b.drain(pos..end);
+                }
+                1 => {
+                    let end = (pos + len % 16).min(b.len());
+                    let piece: Vec<u8> = b[pos..end].to_vec();
+                    b.splice(pos..pos, piece);
+                }
+                _ => {
+                    let t = TOKENS[len % TOKENS.len()].as_bytes();
+                    b.splice(pos..pos, t.iter().copied());
+                }
+            }
+        }
+        String::from_utf8_lossy(&b).into_owned()
+    }
+
+    fn seeds() -> Vec<(String, String)> {
+        let mut v = Vec::new();
+        for file in TREES {
+            let toml = std::fs::read_to_string(file).unwrap();
+            let efg = gambit::write(&load(file));
+            v.push((toml, efg));
+        }
+        v
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn mutated_trees_never_panic(which in 0usize..4, edits in prop::collection::vec((0usize..4000, 0usize..1000, 0u8..3), 1..6)) {
+            let (toml, efg) = &seeds()[which];
+            if let Err(e) = efg::toml::parse(&mutate(toml, &edits), "fuzz.toml") {
+                prop_assert!(e.to_string().starts_with("fuzz.toml:"), "{e}");
+            }
+            match gambit::parse(&mutate(efg, &edits), "fuzz.efg") {
+                Err(e) => prop_assert!(e.to_string().starts_with("fuzz.efg:"), "{e}"),
+                // Whatever parses can be solved or refused, without a panic.
+                Ok(t) => {
+                    let opts = SolveOptions { budget: Budget::with_seconds(2.0), ..SolveOptions::default() };
+                    for m in [TreeMethod::Spe, TreeMethod::SeqForm, TreeMethod::Logit, TreeMethod::Reduced(Method::Pure)] {
+                        let _ = efg::solve(&t, m, &opts);
+                    }
+                }
+            }
+        }
+    }
 }

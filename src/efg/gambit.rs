@@ -283,6 +283,9 @@ pub fn parse(text: &str, file: &str) -> Result<Tree, EfgError> {
     b.finish().map_err(|e| p.err(p.lex.line, p.lex.column, e.to_string()))
 }
 
+/// An information set's description: name, actions, chance probabilities, line and column.
+type Described = (String, Vec<String>, Vec<Rational>, usize, usize);
+
 /// Reads an information set reference (and its description when present) and returns its id.
 fn infoset(
     p: &mut Parser,
@@ -298,7 +301,7 @@ fn infoset(
         Some(i) => format!("information set {label} of player {}", i + 1),
     };
     let described = p.peek_is_str()?;
-    let mut decl: Option<(String, Vec<String>, Vec<Rational>, usize, usize)> = None;
+    let mut decl: Option<Described> = None;
     if described {
         let (_, dl, dc) = p.peek()?.cloned().expect("peeked a string");
         let name = p.string("the information set's name")?;
@@ -613,20 +616,20 @@ t "" 0
                 "g.efg:2:6:",
                 "player 2 does not exist",
             ),
-            ("EFG 2 R \"\" { \"A\" }\np \"\" 1 1 0\n", "g.efg:2:10:", "used before its actions"),
+            ("EFG 2 R \"\" { \"A\" }\np \"\" 1 1 0\n", "g.efg:2:8:", "used before its actions"),
             (
                 "EFG 2 R \"\" { \"A\" }\nc \"\" 1 \"\" { \"a\" 1/2 \"b\" 1/3 } 0\nt \"\" 0\nt \"\" 0\n",
-                "g.efg:2:10:",
+                "g.efg:2:8:",
                 "sum to 5/6",
             ),
-            ("EFG 2 R \"\" { \"A\" \"B\" }\nt \"\" 1 \"o\" { 1 }\n", "g.efg:2:10:", "1 payoffs, but the game has 2"),
+            ("EFG 2 R \"\" { \"A\" \"B\" }\nt \"\" 1 \"o\" { 1 }\n", "g.efg:2:8:", "1 payoffs, but the game has 2"),
             (
                 "EFG 2 R \"\" { \"A\" }\np \"\" 1 1 \"\" { \"a\" \"b\" } 0\nt \"\" 0\n",
                 "g.efg:4:1:",
                 "before the tree is complete",
             ),
             ("EFG 2 R \"\" { \"A\" }\nt \"\" 0\nt \"\" 0\n", "g.efg:3:1:", "already complete"),
-            ("EFG 2 R \"\" { \"A\" }\nt \"\" 1 \"o\" { x }\n", "g.efg:2:16:", "not a number"),
+            ("EFG 2 R \"\" { \"A\" }\nt \"\" 1 \"o\" { x }\n", "g.efg:2:14:", "not a number"),
             (
                 "EFG 2 R \"\" { \"A\" }\np \"\" 1 1 \"\" { \"a\" \"b\" } 0\np \"\" 1 1 \"\" { \"a\" \"c\" } 0\n",
                 "g.efg:3:10:",

@@ -43,6 +43,8 @@ pub struct LogitResult {
     pub path: Vec<PathPoint>,
     /// Set when the budget stopped the trace early (the last point is still reported).
     pub incomplete: Option<Stop>,
+    /// Set when the tracer could not continue far along the branch (the last point is reported).
+    pub stalled: Option<String>,
 }
 
 /// The structure the equations need: one column per player action.
@@ -316,8 +318,9 @@ pub fn solve(tree: &Tree, opts: &SolveOptions) -> Result<LogitResult, EfgError> 
     let k = agent.cols.len();
     let w = k + 1;
     let (lo, hi) = tree.payoff_range();
-    let range = rational::to_f64(&(hi - lo));
+    let range = rational::to_f64(&(&hi - &lo));
     let target = if range > 0.0 { opts.tolerance * range } else { opts.tolerance };
+    let magnitude = rational::to_f64(&lo).abs().max(rational::to_f64(&hi).abs()).max(1.0);
     let mut z: Vec<f64> = Vec::with_capacity(w);
     for &(h, _) in &agent.cols {
         z.push(-(tree.infoset(h).actions.len() as f64).ln());
@@ -333,6 +336,7 @@ pub fn solve(tree: &Tree, opts: &SolveOptions) -> Result<LogitResult, EfgError> 
             agent_regret: regret,
             path,
             incomplete,
+            stalled: None,
         });
     }
     let mut t_prev = vec![0.0; w];
@@ -341,6 +345,7 @@ pub fn solve(tree: &Tree, opts: &SolveOptions) -> Result<LogitResult, EfgError> 
     e_last[k] = 1.0;
     let mut step = 0.03;
     let mut steps = 0;
+    let mut stalled = None;
     while z[k] < opts.max_lambda && steps < opts.max_steps && regret > target {
         if let Err(stop) = opts.budget.check() {
             incomplete = Some(stop);
@@ -372,8 +377,9 @@ pub fn solve(tree: &Tree, opts: &SolveOptions) -> Result<LogitResult, EfgError> 
                     break;
                 }
                 zc.iter_mut().zip(&d).for_each(|(a, b)| *a += b);
-                let scale = 1.0 + zc.iter().fold(0.0f64, |m, x| m.max(x.abs()));
-                if dn < 1e-11 * scale {
+                // Rounding in λ (v_a - v_0) grows with λ and the payoffs; the tolerance follows it.
+                let scale = 1.0 + zc[..k].iter().fold(0.0f64, |m, x| m.max(x.abs()));
+                if dn < 1e-11 * scale + 1e-13 * zc[k].abs() * magnitude {
                     ok = true;
                     break;
                 }
@@ -385,7 +391,14 @@ pub fn solve(tree: &Tree, opts: &SolveOptions) -> Result<LogitResult, EfgError> 
             step *= 0.5;
         }
         let Some((zc, iters)) = accepted else {
-            return Err(EfgError::Numerical(format!("logit: step size underflow at λ = {}", z[k])));
+            if z[k] < 1.0 {
+                return Err(EfgError::Numerical(format!("logit: step size underflow at λ = {}", z[k])));
+            }
+            // Far along the branch the corrector can fail where the system is badly conditioned;
+            // the last point is kept and the reason reported beside its regret.
+            stalled =
+                Some(format!("the step size underflowed at λ = {:.6e}; the last accepted point is reported", z[k]));
+            break;
         };
         z = zc;
         t_prev = t;
@@ -403,6 +416,7 @@ pub fn solve(tree: &Tree, opts: &SolveOptions) -> Result<LogitResult, EfgError> 
         agent_regret: regret,
         path,
         incomplete,
+        stalled,
     })
 }
 

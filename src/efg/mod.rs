@@ -172,8 +172,9 @@ pub struct TreeSolution {
     pub incomplete: Option<Stop>,
     /// Backward induction: the list was cut at [`MAX_SPE`].
     pub truncated: bool,
-    /// Logit: the last λ and the traced path.
+    /// Logit: the last λ, the traced path, and why tracing stopped short of the tolerance, if it did.
     pub lambda: Option<f64>,
+    pub note: Option<String>,
     pub path: Vec<logit::PathPoint>,
     /// Sequence form: the number of pivots.
     pub pivots: Option<usize>,
@@ -214,6 +215,7 @@ pub fn solve(tree: &Tree, method: TreeMethod, opts: &SolveOptions) -> Result<Tre
         TreeMethod::Logit => {
             let r = logit::solve(tree, opts)?;
             out.lambda = Some(r.lambda);
+            out.note = r.stalled;
             out.incomplete = r.incomplete;
             out.path = r.path;
             out.profiles.push(checked(r.profile, None)?);
@@ -316,5 +318,47 @@ impl Field for crate::game::Rational {
     }
     fn acc(&mut self, o: &Self) {
         *self += o;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ENTRY: &str = r#"EFG 2 R "entry" { "Entrant" "Incumbent" }
+p "" 1 1 "" { "Out" "In" } 0
+t "" 1 "out" { 0, 2 }
+p "" 2 1 "" { "Fight" "Accommodate" } 0
+t "" 2 "fight" { -1, -1 }
+t "" 3 "accommodate" { 1, 1 }
+"#;
+
+    #[test]
+    fn method_names_round_trip() {
+        for m in TreeMethod::all() {
+            assert_eq!(m.name().parse::<TreeMethod>().unwrap(), m);
+        }
+        assert!("logit".parse::<TreeMethod>().unwrap() == TreeMethod::Logit);
+    }
+
+    #[test]
+    fn every_method_reports_checked_profiles() {
+        let t = gambit::parse(ENTRY, "entry.efg").unwrap();
+        let opts = SolveOptions::default();
+        for m in TreeMethod::all() {
+            let sol = solve(&t, m, &opts).unwrap_or_else(|e| panic!("{m}: {e}"));
+            if m == TreeMethod::Reduced(Method::Dominance) {
+                assert!(sol.profiles.is_empty());
+                continue;
+            }
+            assert!(!sol.profiles.is_empty(), "{m}");
+            for p in &sol.profiles {
+                assert!(p.check.max_regret < 1e-6, "{m}: {}", p.check.max_regret);
+            }
+        }
+        // Weak dominance removes Fight, then Out.
+        let opts = SolveOptions { weak: true, ..SolveOptions::default() };
+        let sol = solve(&t, TreeMethod::Reduced(Method::Dominance), &opts).unwrap();
+        assert_eq!(sol.eliminated.len(), 2, "{:?}", sol.eliminated);
     }
 }

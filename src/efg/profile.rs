@@ -90,7 +90,7 @@ impl BehaviourProfile {
         for (h, p) in self.probs.iter().enumerate() {
             let k = tree.infoset(h).actions.len();
             let sum: f64 = p.iter().sum();
-            if p.len() != k || p.iter().any(|x| !(*x >= 0.0)) || (sum - 1.0).abs() > 1e-9 {
+            if p.len() != k || p.iter().any(|x| x.is_nan() || *x < 0.0) || (sum - 1.0).abs() > 1e-9 {
                 return Err(EfgError::Invalid(format!(
                     "the probabilities at {} are not a distribution over its {k} actions",
                     tree.describe_infoset(h)
@@ -357,7 +357,7 @@ pub struct Strategic {
 impl Strategic {
     /// Builds both; fails when the reduced form is over a limit or does not fit a normal form.
     pub fn build(tree: &Tree, budget: &Budget) -> Result<Self, EfgError> {
-        let reduced = ReducedForm::build(tree, budget)?;
+        let reduced = ReducedForm::build_with_limit(tree, crate::game::MAX_ACTIONS, budget)?;
         let normal = reduced.to_normal_form(tree.title())?;
         Ok(Strategic { reduced, normal })
     }
@@ -396,9 +396,9 @@ pub fn check(tree: &Tree, profile: &BehaviourProfile, strategic: Option<&Strateg
         } else {
             let mut r = 0.0f64;
             let basis = regret_basis(tree);
-            for i in 0..n {
+            for (i, pay) in payoffs.iter().enumerate() {
                 let best = best_value(tree, probs, i, strategic)?;
-                r = r.max(best - payoffs[i]);
+                r = r.max(best - pay);
             }
             (r.max(0.0), basis)
         };

@@ -159,6 +159,10 @@ fn all_distinct(v: &[String]) -> bool {
     s.windows(2).all(|w| w[0] != w[1])
 }
 
+/// Per own path (the player's information sets and actions on the way to a leaf), the indices of
+/// the plans consistent with it.
+type PathCache = HashMap<Vec<(usize, usize)>, Vec<usize>>;
+
 /// Whether `plan` takes every one of the player's actions on the path to `node`.
 fn consistent(local: &[usize], plan: &Plan, path: &[(usize, usize)]) -> bool {
     path.iter().all(|&(h, a)| plan[local[h]] == Some(a))
@@ -202,11 +206,16 @@ impl ReducedForm {
     /// Builds the reduced strategic form, refusing trees over [`MAX_REDUCED_STRATEGIES`] per
     /// player or [`MAX_REDUCED_PROFILES`] profiles.
     pub fn build(tree: &Tree, budget: &Budget) -> Result<Self, EfgError> {
+        Self::build_with_limit(tree, MAX_REDUCED_STRATEGIES, budget)
+    }
+
+    /// Builds the reduced strategic form with at most `per_player` strategies per player.
+    pub fn build_with_limit(tree: &Tree, per_player: usize, budget: &Budget) -> Result<Self, EfgError> {
         let n = tree.n_players();
         let mut all_plans = Vec::with_capacity(n);
         let mut profiles: u128 = 1;
         for i in 0..n {
-            let p = plans(tree, i, MAX_REDUCED_STRATEGIES, budget)?;
+            let p = plans(tree, i, per_player.min(MAX_REDUCED_STRATEGIES), budget)?;
             profiles = profiles.saturating_mul(p.len() as u128);
             if profiles > MAX_REDUCED_PROFILES {
                 return Err(EfgError::limit(
@@ -230,12 +239,14 @@ impl ReducedForm {
         for i in 1..n {
             strides[i] = strides[i - 1] * shape[i - 1];
         }
+        // A rational of a small table entry takes about 64 bytes with its two integers.
+        budget.check_memory(n_profiles.saturating_mul(n).saturating_mul(64)).map_err(EfgError::Stopped)?;
         let mut table = vec![Rational::zero(); n_profiles * n];
         let local = local_index(tree);
         let paths = own_paths(tree);
         let chance = tree.chance_reach();
         // Per player, the consistent strategies of each distinct own path (cached).
-        let mut cache: Vec<HashMap<Vec<(usize, usize)>, Vec<usize>>> = vec![HashMap::new(); n];
+        let mut cache: Vec<PathCache> = vec![HashMap::new(); n];
         let mut lists: Vec<Vec<usize>> = vec![Vec::new(); n];
         for (k, &leaf) in tree.leaves().iter().enumerate() {
             if k % 256 == 0 {
@@ -339,10 +350,10 @@ impl ReducedForm {
                 Owner::Player(_) => vec![T::nil(); h.actions.len()],
             })
             .collect();
-        for i in 0..self.plans.len() {
+        for (i, (plans, mix)) in self.plans.iter().zip(mixed).enumerate() {
             let own = tree.player_infosets(i);
             let mut reach = vec![T::nil(); own.len()];
-            for (plan, w) in self.plans[i].iter().zip(&mixed[i]) {
+            for (plan, w) in plans.iter().zip(mix) {
                 if w.is_nil() {
                     continue;
                 }
@@ -359,8 +370,8 @@ impl ReducedForm {
                     let u = T::unit().over(&T::from_q(&Rational::from_integer((m as i64).into())));
                     out[h] = vec![u; m];
                 } else {
-                    for a in 0..m {
-                        out[h][a] = out[h][a].over(&reach[k]);
+                    for x in out[h].iter_mut() {
+                        *x = x.over(&reach[k]);
                     }
                 }
             }

@@ -4,7 +4,7 @@
 
 use super::tree::{Owner, Tree};
 use super::{Solved, TreeSolution};
-use crate::game::{Rational, rational};
+use crate::game::Rational;
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 
@@ -22,15 +22,29 @@ pub fn describe(tree: &Tree) -> String {
     )
 }
 
+/// An exact number as a terminating decimal when it has one (`0.25`), else as `p/q`.
+fn exact_text(q: &Rational) -> String {
+    super::gambit::number_text(q)
+}
+
 fn fmt_prob(x: f64, exact: Option<&Rational>) -> String {
     match exact {
-        Some(q) => rational::to_string(q),
+        Some(q) => exact_text(q),
         None => format!("{x:.6}"),
     }
 }
 
+/// A float in short form: integers without decimals, small numbers in scientific notation,
+/// others with at most six decimals.
 fn fmt_num(x: f64) -> String {
-    if x == x.round() && x.abs() < 1e15 { format!("{x:.0}") } else { format!("{x:.6}") }
+    if x == x.round() && x.abs() < 1e15 {
+        format!("{x:.0}")
+    } else if x.abs() < 1e-4 {
+        format!("{x:.3e}")
+    } else {
+        let s = format!("{x:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
 }
 
 /// The profiles as plain text: per profile its payoffs, regret, and per information set the
@@ -55,6 +69,9 @@ pub fn to_text(tree: &Tree, sol: &TreeSolution) -> String {
     if let Some(l) = sol.lambda {
         let _ = writeln!(s, "Traced to lambda = {l:.6e}");
     }
+    if let Some(n) = &sol.note {
+        let _ = writeln!(s, "Note: {n}");
+    }
     if let Some(p) = sol.pivots {
         let _ = writeln!(s, "Pivots: {p}");
     }
@@ -74,7 +91,7 @@ fn write_profile(s: &mut String, tree: &Tree, solved: &Solved, sol: &TreeSolutio
     let pays: Vec<String> = (0..tree.n_players())
         .map(|i| {
             let v = match &c.exact_payoffs {
-                Some(e) => rational::to_string(&e[i]),
+                Some(e) => exact_text(&e[i]),
                 None => fmt_num(c.payoffs[i]),
             };
             format!("{} {v}", tree.player_name(i))
@@ -82,7 +99,7 @@ fn write_profile(s: &mut String, tree: &Tree, solved: &Solved, sol: &TreeSolutio
         .collect();
     let _ = writeln!(s, "  payoffs: {}", pays.join(", "));
     let regret = match &c.exact_max_regret {
-        Some(r) => format!("{} (exact)", rational::to_string(r)),
+        Some(r) => format!("{} (exact)", exact_text(r)),
         None => format!("{:.3e}", c.max_regret),
     };
     let _ = writeln!(s, "  max regret: {regret}, against the {}", c.regret_basis.name());
@@ -126,13 +143,14 @@ fn write_profile(s: &mut String, tree: &Tree, solved: &Solved, sol: &TreeSolutio
 }
 
 fn exact_or_null(x: Option<&Rational>) -> Value {
-    x.map_or(Value::Null, |q| Value::String(rational::to_string(q)))
+    x.map_or(Value::Null, |q| Value::String(exact_text(q)))
 }
 
 /// The profiles as JSON: `{ game, method, incomplete, truncated, lambda, pivots, profiles: [...] }`
 /// where each profile has `payoffs`, `max_regret`, `regret_basis`, `agent_max_regret` and
 /// `infosets` (player, name, reach, actions with probabilities and conditional values,
-/// beliefs); exact numbers appear as strings (`"1/3"`) beside their floating-point values.
+/// beliefs); exact numbers appear as strings (`"0.25"`, `"1/3"`) beside their floating-point
+/// values.
 pub fn to_json(tree: &Tree, sol: &TreeSolution) -> Value {
     let profiles: Vec<Value> = sol.profiles.iter().map(|p| profile_json(tree, p, sol)).collect();
     json!({
@@ -148,6 +166,7 @@ pub fn to_json(tree: &Tree, sol: &TreeSolution) -> Value {
         "incomplete": sol.incomplete.map(|s| s.to_string()),
         "truncated": sol.truncated,
         "lambda": sol.lambda,
+        "note": sol.note,
         "pivots": sol.pivots,
         "strategy_labels": sol.strategy_labels,
         "eliminated": sol.eliminated,
@@ -203,7 +222,7 @@ fn profile_json(tree: &Tree, solved: &Solved, _sol: &TreeSolution) -> Value {
         .collect();
     json!({
         "payoffs": c.payoffs,
-        "payoffs_exact": c.exact_payoffs.as_ref().map(|v| v.iter().map(rational::to_string).collect::<Vec<_>>()),
+        "payoffs_exact": c.exact_payoffs.as_ref().map(|v| v.iter().map(exact_text).collect::<Vec<_>>()),
         "max_regret": c.max_regret,
         "max_regret_exact": exact_or_null(c.exact_max_regret.as_ref()),
         "regret_basis": c.regret_basis.name(),
@@ -212,4 +231,38 @@ fn profile_json(tree: &Tree, solved: &Solved, _sol: &TreeSolution) -> Value {
         "mixed_regret": solved.mixed_regret,
         "infosets": sets,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::efg::{TreeMethod, gambit, solve};
+    use crate::solve::SolveOptions;
+
+    const SIGNAL: &str = r#"EFG 2 R "hidden move" { "A" "B" }
+p "" 1 1 "" { "x" "y" } 0
+p "" 2 1 "guess" { "l" "r" } 0
+t "" 1 "" { 1, -1 }
+t "" 2 "" { -1, 1 }
+p "" 2 1 "guess" { "l" "r" } 0
+t "" 2 "" { -1, 1 }
+t "" 1 "" { 1, -1 }
+"#;
+
+    #[test]
+    fn text_and_json_show_probabilities_beliefs_and_regret() {
+        let t = gambit::parse(SIGNAL, "s.efg").unwrap();
+        let sol = solve(&t, TreeMethod::SeqForm, &SolveOptions::default()).unwrap();
+        let text = to_text(&t, &sol);
+        assert!(text.contains("Method: seqform — 1 equilibria"), "{text}");
+        assert!(text.contains("B `guess` (reach 1): l 0.5, r 0.5"), "{text}");
+        assert!(text.contains("beliefs: the node after x 0.5; the node after y 0.5"), "{text}");
+        let json = to_json(&t, &sol);
+        assert_eq!(json["game"]["perfect_recall"], true);
+        let guess = &json["profiles"][0]["infosets"][1];
+        assert_eq!(guess["name"], "guess");
+        assert_eq!(guess["actions"][0]["exact"], "0.5");
+        assert_eq!(guess["beliefs"][1]["exact"], "0.5");
+        assert_eq!(json["profiles"][0]["payoffs_exact"][0], "0");
+    }
 }

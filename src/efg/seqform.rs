@@ -124,8 +124,13 @@ impl Tableau {
     /// Integer (Edmonds–Bareiss) pivot on row `r`, column `c`: every other row `i` becomes
     /// `(T[i][j] T[r][c] - T[i][c] T[r][j]) / D`, an exact division.
     fn pivot(&mut self, r: usize, c: usize) -> Result<(), EfgError> {
+        let piv = self.t[r][c].clone();
+        // A unit column whose entry equals the determinant changes nothing but the basis.
+        if piv == self.det && self.t.iter().enumerate().all(|(i, row)| i == r || row[c].is_zero()) {
+            self.basis[r] = c;
+            return Ok(());
+        }
         let pr = self.t[r].clone();
-        let piv = pr[c].clone();
         let unit = self.det.is_one();
         for (i, row) in self.t.iter_mut().enumerate() {
             if i == r {
@@ -227,6 +232,8 @@ pub fn solve(tree: &Tree, budget: &Budget) -> Result<SeqFormResult, EfgError> {
     let int = |x: &Rational| -> BigInt { (x * Rational::from_integer(lcm.clone())).to_integer() };
     let rows = lay.rows();
     let cols = lay.rhs() + 1;
+    // Each entry is a `BigInt` of at least 32 bytes; entries grow as pivots proceed.
+    budget.check_memory(rows.saturating_mul(cols).saturating_mul(32)).map_err(EfgError::Stopped)?;
     let mut t = vec![vec![BigInt::zero(); cols]; rows];
     let mut pairs: Vec<_> = pay.iter().collect();
     pairs.sort_by(|a, b| a.0.cmp(b.0));
@@ -273,13 +280,15 @@ pub fn solve(tree: &Tree, budget: &Budget) -> Result<SeqFormResult, EfgError> {
     }
     // The starting basis: the plans' sequences, the free variables, and the slacks of the
     // sequences not in the plans.
+    // The slacks come first: their columns are unit columns, so taking them into the basis
+    // costs nothing.
     let mut start: Vec<usize> = Vec::with_capacity(rows);
+    start.extend((0..n1).filter(|&s| !plan[0][s]).map(|s| lay.wx(s)));
+    start.extend((0..n2).filter(|&s| !plan[1][s]).map(|s| lay.wy(s)));
     start.extend((0..n1).filter(|&s| plan[0][s]).map(|s| lay.x(s)));
     start.extend((0..n2).filter(|&s| plan[1][s]).map(|s| lay.y(s)));
     start.extend((0..lay.m1).map(|k| lay.p(k)));
     start.extend((0..lay.m2).map(|k| lay.q(k)));
-    start.extend((0..n1).filter(|&s| !plan[0][s]).map(|s| lay.wx(s)));
-    start.extend((0..n2).filter(|&s| !plan[1][s]).map(|s| lay.wy(s)));
     debug_assert_eq!(start.len(), rows);
     let mut tab = Tableau { t, basis: vec![usize::MAX; rows], det: BigInt::one() };
     let mut assigned = vec![false; rows];
