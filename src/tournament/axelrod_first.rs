@@ -201,7 +201,7 @@ impl Strategy for SteinAndRapoport {
         } else if round < 15 {
             m.theirs[round - 2]
         } else {
-            if round % 15 == 0 {
+            if round.is_multiple_of(15) {
                 self.opponent_is_random = looks_random(m.their_cooperations(), m.their_defections());
             }
             if self.opponent_is_random { D } else { m.theirs[round - 2] }

@@ -119,15 +119,9 @@ pub trait Strategy: Send {
 
 /// Axelrod's `random_choice(p)`: C with probability `p`, else D; no draw when `p` is 0 or 1.
 pub fn random_choice(p: f64, rng: &mut ChaCha8Rng) -> usize {
-    if p <= 0.0 {
-        D
-    } else if p >= 1.0 {
-        C
-    } else if rng.random::<f64>() < p {
-        C
-    } else {
-        D
-    }
+    // A sure choice draws nothing; otherwise one uniform draw decides.
+    let cooperate = p >= 1.0 || (p > 0.0 && rng.random::<f64>() < p);
+    if cooperate { C } else { D }
 }
 
 /// Axelrod's `FinalTransformer((D, D))`: the strategy's own move, except that the last two
