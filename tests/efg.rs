@@ -153,7 +153,7 @@ fn behaviour_profiles_are_checked_against_the_reduced_normal_form() {
 #[test]
 fn the_export_stage_as_a_tree_has_a_subgame_perfect_equilibrium() {
     let game = ExportGame::new(ModelParams::default()).unwrap();
-    let t = stage::export_offer_tree(&game, "acquiesce", "comply", "nvidia").unwrap();
+    let t = stage::export_offer_tree(&game, "acquiesce", "comply", "comply").unwrap();
     assert_eq!(t.players(), &["us_admin".to_string(), "beijing".to_string()]);
     let sol = efg::solve(&t, TreeMethod::Spe, &SolveOptions::default()).unwrap();
     println!("{}", report::to_text(&t, &sol));
@@ -170,7 +170,7 @@ fn the_export_stage_as_a_tree_has_a_subgame_perfect_equilibrium() {
             assert_eq!(t.payoffs_at(t.node(node).children[e.choice[h]])[1], best);
         }
     }
-    assert!(stage::export_offer_tree(&game, "shout", "comply", "nvidia").unwrap_err().to_string().contains("hawks"));
+    assert!(stage::export_offer_tree(&game, "shout", "comply", "comply").unwrap_err().to_string().contains("hawks"));
 }
 
 mod fuzz {

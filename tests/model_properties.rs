@@ -4,9 +4,9 @@
 //! parameter table against docs/MODEL.md.
 
 use chipgame::game::Game;
-use chipgame::stats::Aggregate;
 use chipgame::model::params::{PARAMS, markdown_table};
 use chipgame::model::{ExportGame, ExportState, ModelParams, N_COMPONENTS};
+use chipgame::stats::Aggregate;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::path::Path;

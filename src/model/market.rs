@@ -22,6 +22,9 @@
 //! maximiser (proportional rationing with spillover). Shares move smoothly with every channel's
 //! surplus, availability and risk, and every channel respects its capacity.
 
+// Channel indices are also bit positions in the capped/free masks, so loops run over them.
+#![allow(clippy::needless_range_loop)]
+
 /// Number of supply channels.
 pub const N_CH: usize = 5;
 /// Channel indices: Nvidia's licensed chip of the tier in force (or its cut-down chip under a

@@ -430,8 +430,15 @@ impl Game for ExportGame {
                 .iter()
                 .map(|m| MilestoneHint {
                     key: m.name.to_string(),
-                    question: format!("When does {} first?", m.label.trim_start_matches("the ").replacen("offers", "offer", 1)),
-                    axis: format!("quarter in which {} first (counted from round {})", m.label, m.first_decision_round + 1),
+                    question: format!(
+                        "When does {} first?",
+                        m.label.trim_start_matches("the ").replacen("offers", "offer", 1)
+                    ),
+                    axis: format!(
+                        "quarter in which {} first (counted from round {})",
+                        m.label,
+                        m.first_decision_round + 1
+                    ),
                     phrase: m.label.to_string(),
                     player: m.player,
                     actions: m.actions.clone(),

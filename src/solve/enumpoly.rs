@@ -327,7 +327,9 @@ fn two_player(game: &NormalForm, opts: &SolveOptions) -> Result<SolveResult, Sol
         return Err(SolveError::TooLarge {
             method: "enumpoly",
             detail: format!(
-                "{m}×{n} has {pairs:.0} support pairs to solve, the limit is {MAX_PAIRS:.0} (about 12×12); use enummixed"
+                "{m}×{n} has {} support pairs to solve, the limit is {MAX_PAIRS:.0} (about 12×12); use enummixed for \
+                 every equilibrium of a smaller game, or lcp for one equilibrium of a larger one",
+                crate::solve::support::count_text(pairs)
             ),
         });
     }

@@ -111,6 +111,11 @@ pub fn equilibria(game: &NormalForm) -> Result<Vec<Vec<Vec<Rational>>>, SolveErr
     Ok(search(game, &SolveOptions::default())?.equilibria)
 }
 
+/// A count held as a float, written whole, or as a power of ten when it overflows.
+pub(crate) fn count_text(x: f64) -> String {
+    if x.is_finite() { format!("{x:.0}") } else { "more than 10^308".to_string() }
+}
+
 /// The search, watching the budget and the signs of degeneracy.
 pub fn search(game: &NormalForm, opts: &SolveOptions) -> Result<Found, SolveError> {
     let (a, b) = game.exact_bimatrix().expect("two players");
@@ -119,7 +124,11 @@ pub fn search(game: &NormalForm, opts: &SolveOptions) -> Result<Found, SolveErro
     if pairs > 5.0e6 {
         return Err(SolveError::TooLarge {
             method: "support",
-            detail: format!("{pairs:.0} support pairs, the limit is 5000000; use enummixed"),
+            detail: format!(
+                "{m}×{n} has {} support pairs to try, the limit is 5000000 (about 12×12); use enummixed for \
+                 every equilibrium of a smaller game, or lcp for one equilibrium of a larger one",
+                count_text(pairs)
+            ),
         });
     }
     // column player's payoff matrix indexed [col][row]

@@ -314,15 +314,59 @@ impl View<'_> {
         &self.agg.first_chosen[self.offsets[player] + action]
     }
 
-    /// Share of runs in which milestone `k` was met within the first `rounds` rounds.
+    /// Share of runs in which milestone `k` was met within `rounds` rounds of its first counted
+    /// round (`MilestoneSpec::from_round`): rounds `from_round .. from_round + rounds`.
     pub fn milestone_within(&self, k: usize, rounds: usize) -> f64 {
         let counts = &self.agg.milestones[k];
-        let hits: u64 = counts[..counts.len() - 1].iter().take(rounds).sum();
+        let from = self.agg.layout.milestones[k].from_round;
+        let hits: u64 = counts[..counts.len() - 1].iter().skip(from).take(rounds).sum();
         if self.agg.runs == 0 { 0.0 } else { hits as f64 / self.agg.runs as f64 }
     }
 
     /// Rounds in which at least one run was played (0-based).
     pub fn played_rounds(&self) -> Vec<usize> {
         (0..self.agg.reached.len()).filter(|&r| self.agg.reached[r] > 0).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::{RoundObserver, RunOutput};
+
+    /// P(milestone within k rounds) counts rounds `from_round .. from_round + k`, the reference
+    /// definition of `model::hints::Milestone::reached_within`.
+    #[test]
+    fn milestones_count_from_their_first_round() {
+        let layout = Layout {
+            shape: vec![3],
+            rounds: 6,
+            n_state: 0,
+            n_components: 0,
+            milestones: vec![MilestoneSpec { player: 0, actions: vec![2], from_round: 1 }],
+        };
+        let bins = Bins { totals: vec![Histogram::new(0.0, 1.0, 4)], state: vec![Vec::new(); 6] };
+        let mut chunk = ChunkAggregate::new(&layout, &bins);
+        // Four runs: hit only in round 0 (never counted), first counted hit in rounds 1, 3, 5.
+        let runs: [[usize; 6]; 4] = [[2, 0, 0, 0, 0, 0], [2, 2, 0, 0, 0, 0], [0, 1, 1, 2, 0, 0], [0, 0, 0, 0, 1, 2]];
+        for actions in runs {
+            for (r, &a) in actions.iter().enumerate() {
+                chunk.round(r, &[a], &[0.0], &[]);
+            }
+            chunk.push_run(&RunOutput {
+                totals: vec![0.0],
+                rounds_played: 6,
+                components: Vec::new(),
+                first_chosen: vec![None; 3],
+            });
+        }
+        let mut agg = Aggregate::empty(&layout, &bins);
+        agg.add_chunk(&chunk).unwrap();
+        let v = agg.view();
+        assert_eq!(v.milestone_within(0, 1), 0.25);
+        assert_eq!(v.milestone_within(0, 3), 0.5);
+        assert_eq!(v.milestone_within(0, 4), 0.5);
+        assert_eq!(v.milestone_within(0, 5), 0.75);
+        assert_eq!(v.milestone_within(0, 99), 0.75);
     }
 }
