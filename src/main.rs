@@ -260,6 +260,10 @@ fn cmd_validate(configs: &[PathBuf], set: &SetArgs) -> Result<(), Failure> {
 }
 
 fn cmd_tournament(args: TournamentArgs) -> Result<(), Failure> {
+    if args.list_strategies {
+        emit(&tournament::list_strategies());
+        return Ok(());
+    }
     let scenario = match &args.config {
         Some(p) => Some(Scenario::from_path(p)?.with_overrides(&set_overrides(&args.set)?)?),
         None => None,
@@ -324,18 +328,32 @@ fn load_game(path: &Path, round: usize, run: u64, set: &SetArgs) -> Result<chipg
     Ok(chipgame::sim::stage_game_at(&s, round, run)?)
 }
 
-fn cmd_solve(args: SolveArgs) -> Result<(), Failure> {
-    let method: solve::Method = args.method.parse().map_err(|e: solve::SolveError| {
-        let names = solve::METHODS.iter().map(|m| m.name);
-        Failure::Input(format!("--method: {e}{}", config::error::did_you_mean(&args.method, names)))
-    })?;
-    if let Some(s) = args.max_seconds
+/// A game tree, when `path` is one: a Gambit `.efg` file, or TOML with `[[node]]` tables.
+fn load_tree(path: &Path) -> Result<Option<chipgame::efg::Tree>, Failure> {
+    let ext = path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase());
+    if ext.as_deref() == Some("nfg") {
+        return Ok(None);
+    }
+    let text = config::read_text(path, "game file")?;
+    let file = path.display().to_string();
+    let tree = if ext.as_deref() == Some("efg") {
+        chipgame::efg::gambit::parse(&text, &file)
+    } else if chipgame::efg::toml::looks_like_tree(&text) {
+        chipgame::efg::toml::parse(&text, &file)
+    } else {
+        return Ok(None);
+    };
+    tree.map(Some).map_err(|e| Failure::Input(e.to_string()))
+}
+
+/// The solver's budget from the command line, cancelled by Ctrl-C.
+fn solve_budget(max_seconds: Option<f64>) -> Result<solve::Budget, Failure> {
+    if let Some(s) = max_seconds
         && !(s > 0.0 && s.is_finite())
     {
         return Err(Failure::Input(format!("--max-seconds must be a positive number, got {s}")));
     }
-    let game = load_game(&args.game, args.round, args.run, &args.set)?;
-    let mut budget = args.max_seconds.map(solve::Budget::with_seconds).unwrap_or_default();
+    let mut budget = max_seconds.map(solve::Budget::with_seconds).unwrap_or_default();
     let flag = Arc::new(std::sync::atomic::AtomicBool::new(false));
     {
         let interrupt = interrupt_flag();
@@ -349,7 +367,119 @@ fn cmd_solve(args: SolveArgs) -> Result<(), Failure> {
         });
     }
     budget.cancel = Some(flag);
-    let opts = solve::SolveOptions { weak: args.weak, budget, ..solve::SolveOptions::default() };
+    Ok(budget)
+}
+
+/// The stage game `game` played in sequence (`--sequential LEADER,FOLLOWER`, `--hold P=A`).
+fn sequential_tree(
+    game: &chipgame::game::NormalForm,
+    pair: &[String],
+    hold: &[String],
+) -> Result<chipgame::efg::Tree, Failure> {
+    use chipgame::game::Game;
+    let players = game.players();
+    let names = || players.iter().map(|p| p.name.as_str());
+    let index = |flag: &str, name: &str| {
+        players.iter().position(|p| p.name == name).ok_or_else(|| {
+            Failure::Input(format!(
+                "{flag}: `{name}` is not a player of this game{}; the players are {}",
+                config::error::did_you_mean(name, names()),
+                names().collect::<Vec<_>>().join(", ")
+            ))
+        })
+    };
+    let [leader, follower] = pair else {
+        return Err(Failure::Input(format!(
+            "--sequential takes two player names, LEADER,FOLLOWER, got {}",
+            pair.len()
+        )));
+    };
+    let (leader, follower) = (index("--sequential", leader)?, index("--sequential", follower)?);
+    if leader == follower {
+        return Err(Failure::Input("--sequential: the leader and the follower must differ".into()));
+    }
+    let mut held = vec![0; players.len()];
+    for h in hold {
+        let Some((p, a)) = h.split_once('=') else {
+            return Err(Failure::Input(format!("--hold takes PLAYER=ACTION, got `{h}`")));
+        };
+        let i = index("--hold", p.trim())?;
+        if i == leader || i == follower {
+            return Err(Failure::Input(format!("--hold: `{}` moves in the tree and cannot hold an action", p.trim())));
+        }
+        held[i] = players[i].action_index(a.trim()).ok_or_else(|| {
+            Failure::Input(format!(
+                "--hold: `{}` is not an action of {}{}; its actions are {}",
+                a.trim(),
+                players[i].name,
+                config::error::did_you_mean(a.trim(), players[i].actions.iter().map(|s| s.as_str())),
+                players[i].actions.join(", ")
+            ))
+        })?;
+    }
+    let title = format!(
+        "{} played in sequence: {} moves, {} answers",
+        game.title(),
+        players[leader].name,
+        players[follower].name
+    );
+    chipgame::efg::stage::leader_follower_tree(game, &(), leader, follower, &held, &title)
+        .map_err(|e| Failure::Input(e.to_string()))
+}
+
+fn lcp_label(text: &str) -> Result<solve::StartLabel, Failure> {
+    text.parse().map_err(|e| Failure::Input(format!("--label: {e}")))
+}
+
+fn cmd_solve_tree(args: &SolveArgs, tree: &chipgame::efg::Tree) -> Result<(), Failure> {
+    use chipgame::efg::{self, TreeMethod};
+    let method: TreeMethod = match &args.method {
+        Some(m) => m.parse().map_err(|e: efg::EfgError| {
+            let names: Vec<String> = TreeMethod::all().iter().map(|m| m.name()).collect();
+            Failure::Input(format!("--method: {e}{}", config::error::did_you_mean(m, names.iter().map(|n| n.as_str()))))
+        })?,
+        None if efg::spe::require_perfect_information(tree, "spe").is_ok() => TreeMethod::Spe,
+        None if tree.n_players() == 2 && efg::seqform::applicable(tree).is_ok() => TreeMethod::SeqForm,
+        None => TreeMethod::Logit,
+    };
+    if args.chart.is_some() {
+        return Err(Failure::Input("--chart: charts are drawn for strategic-form games only, not for trees".into()));
+    }
+    let budget = solve_budget(args.max_seconds)?;
+    let opts =
+        solve::SolveOptions { weak: args.weak, budget, lcp_label: lcp_label(&args.label)?, ..Default::default() };
+    let sol = efg::solve(tree, method, &opts).map_err(|e| Failure::Input(format!("{}: {e}", args.game.display())))?;
+    if sol.incomplete == Some(solve::Stop::Cancelled) {
+        return Err(Failure::Interrupted);
+    }
+    if args.json {
+        emit(&format!("{}\n", efg::report::to_json(tree, &sol)));
+    } else {
+        emit(&efg::report::to_text(tree, &sol));
+    }
+    if let Some(stop) = sol.incomplete {
+        eprintln!("warning: {stop}; the equilibria listed are those found until then and the list may be incomplete");
+    }
+    Ok(())
+}
+
+fn cmd_solve(args: SolveArgs) -> Result<(), Failure> {
+    if let Some(tree) = load_tree(&args.game)? {
+        return cmd_solve_tree(&args, &tree);
+    }
+    let name = args.method.as_deref().unwrap_or("enummixed");
+    let method: solve::Method = name.parse().map_err(|e: solve::SolveError| {
+        let names = solve::METHODS.iter().map(|m| m.name);
+        Failure::Input(format!("--method: {e}{}", config::error::did_you_mean(name, names)))
+    })?;
+    let lcp_label = lcp_label(&args.label)?;
+    let game = load_game(&args.game, args.round, args.run, &args.set)?;
+    if let Some(pair) = &args.sequential {
+        let tree = sequential_tree(&game, pair, &args.hold)?;
+        return cmd_solve_tree(&args, &tree);
+    }
+    let budget = solve_budget(args.max_seconds)?;
+    let opts = solve::SolveOptions { weak: args.weak, budget, lcp_label, ..solve::SolveOptions::default() };
     let res =
         solve::solve(&game, method, &opts).map_err(|e| Failure::Input(format!("{}: {e}", args.game.display())))?;
     if res.incomplete == Some(solve::Stop::Cancelled) {

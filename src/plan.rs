@@ -173,28 +173,17 @@ impl TournamentPlan {
             None => (crate::tournament::prisoners_dilemma(), default_spec()),
         };
         if let Some(names) = &o.strategies {
-            let players = Game::players(&game);
+            // A config's own strategies (custom rules) first, then the registered ones by name.
             spec.strategies = names
                 .iter()
                 .map(|n| {
                     let n = n.trim();
-                    spec.strategies
-                        .iter()
-                        .find(|(m, _)| m == n)
-                        .map(|(_, s)| s.clone())
-                        .or_else(|| crate::tournament::builtin(n, players))
-                        .map(|s| (n.to_string(), s))
-                        .ok_or_else(|| {
-                            let known = crate::tournament::BUILTIN_NAMES.iter().copied();
-                            let hint = crate::config::error::closest(n, known)
-                                .filter(|c| *c != n)
-                                .map(|c| format!(" (did you mean `{c}`?)"))
-                                .unwrap_or_default();
-                            TournamentError::Invalid(format!(
-                                "--strategies: unknown strategy `{n}`{hint}; built in: {}",
-                                crate::tournament::BUILTIN_NAMES.join(", ")
-                            ))
-                        })
+                    match spec.strategies.iter().find(|(m, _)| m == n) {
+                        Some((_, e)) => Ok((n.to_string(), e.clone())),
+                        None => crate::tournament::resolve(n, &game)
+                            .map(|e| (n.to_string(), e))
+                            .map_err(|e| TournamentError::Invalid(format!("--strategies: {e}"))),
+                    }
                 })
                 .collect::<Result<_, _>>()?;
         }

@@ -114,8 +114,9 @@ pub struct Repeat {
 /// An Axelrod-style round robin.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TournamentSpec {
-    /// Strategy names with their rules, written for the row seat (player 0).
-    pub strategies: Vec<(String, BehaviourSpec)>,
+    /// Strategy names with their players: registered (Axelrod) strategies, checked against the
+    /// game, or a config's custom rules written for the row seat (player 0).
+    pub strategies: Vec<(String, crate::tournament::Entrant)>,
     pub turns: usize,
     pub repetitions: usize,
     /// Probability that each chosen action is flipped.

@@ -441,3 +441,80 @@ tests/data/good/pd_reactive.toml rounds.csv 20c644f9b07c84a0
 tests/data/good/pd_reactive.toml runs.csv be5be9b8021f0fab
 tests/data/good/pd_reactive.toml trajectories.csv 67314c40230439db
 ";
+
+#[test]
+fn tournament_lists_and_plays_the_registered_strategies() {
+    let out = chipgame().args(["tournament", "--list-strategies"]).assert().success().get_output().stdout.clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.lines().count() >= 40);
+    for name in ["Gradual", "ZDExtort2", "FirstByDowning", "OmegaTFT"] {
+        assert!(text.lines().any(|l| l.starts_with(name)), "{name} missing from --list-strategies");
+    }
+    // Registered strategies by name, from the command line and in a config.
+    chipgame()
+        .args(["tournament", "--strategies", "Gradual,Defector", "--turns", "10", "--repetitions", "1", "--json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"Gradual\""));
+    // Gradual against Defector over 10 turns scores 5 and 30 in the Axelrod library (4.13.1).
+    let out = chipgame()
+        .args(["tournament", "--strategies", "Gradual,Defector", "--turns", "10", "--repetitions", "1", "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let scores: Vec<f64> = v["players"].as_array().unwrap().iter().map(|p| p["scores"][0].as_f64().unwrap()).collect();
+    assert_eq!(scores, vec![5.0, 30.0]);
+    // A game with three actions: the strategies are refused as unsuitable, not as unknown.
+    chipgame()
+        .args(["tournament", "configs/classic/rock_paper_scissors.toml", "--strategies", "TitForTat,Defector"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("two actions").and(predicate::str::contains("did you mean").not()));
+}
+
+#[test]
+fn solve_reads_trees_and_plays_stage_games_in_sequence() {
+    chipgame().args(["solve", "configs/classic/trees/entry_deterrence.toml"]).assert().success().stdout(
+        predicate::str::contains("Method: spe — 1 subgame-perfect equilibrium")
+            .and(predicate::str::contains("Accommodate 1")),
+    );
+    chipgame()
+        .args(["solve", "configs/classic/trees/beer_quiche.toml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Method: seqform"));
+    // Battle of the sexes with Alice moving first: she gets her favourite.
+    chipgame()
+        .args(["solve", "configs/classic/battle_of_the_sexes.toml", "--sequential", "Alice,Bob"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("payoffs: Alice 2, Bob 1"));
+    // The export stage: the US offers, Beijing answers.
+    chipgame()
+        .args(["solve", "configs/boycott.toml", "--sequential", "us_admin,beijing", "--hold", "buyers=defy"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("subgame-perfect").and(predicate::str::contains("beijing `after allow_h200`")),
+        );
+    chipgame()
+        .args(["solve", "configs/boycott.toml", "--sequential", "us_admin,beijng"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `beijing`"));
+    chipgame()
+        .args(["solve", "configs/classic/trees/centipede.toml", "--method", "spee"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `spe`"));
+    // One Lemke–Howson path from a chosen label.
+    chipgame()
+        .args(["solve", "configs/classic/battle_of_the_sexes.toml", "--method", "lcp", "--label", "0"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("1 equilibrium (lcp)"));
+    chipgame()
+        .args(["solve", "configs/classic/battle_of_the_sexes.toml", "--method", "lcp", "--label", "9"])
+        .assert()
+        .code(2);
+}

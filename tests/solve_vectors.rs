@@ -442,7 +442,7 @@ fn enummixed_larger_random_games_have_zero_regret() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 128, rng_seed: proptest::test_runner::RngSeed::Fixed(17), .. ProptestConfig::default() })]
     #[test]
     fn prop_exact_methods_have_zero_regret(m in 1usize..5, n in 1usize..5, range in 1i64..4, seed in any::<u64>()) {
         let g = random_game(m, n, range, seed);

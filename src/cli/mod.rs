@@ -135,9 +135,13 @@ pub struct BatchArgs {
 pub struct TournamentArgs {
     /// Config with a `[tournament]` table and optionally a symmetric two-player `[game]`.
     pub config: Option<PathBuf>,
-    /// Comma-separated strategy names (Axelrod's class names).
+    /// Comma-separated strategy names (Axelrod's class names, e.g. TitForTat,Gradual,ZDExtort2;
+    /// see --list-strategies), or a config's custom strategies.
     #[arg(long, value_delimiter = ',')]
     pub strategies: Option<Vec<String>>,
+    /// List the registered strategies (name, deterministic or stochastic, description) and exit.
+    #[arg(long, conflicts_with_all = ["config", "strategies"])]
+    pub list_strategies: bool,
     /// Turns per match.
     #[arg(long)]
     pub turns: Option<usize>,
@@ -164,9 +168,15 @@ pub struct TournamentArgs {
 pub struct SolveArgs {
     /// A Gambit .nfg file, or a chipgame config (matrix game, or the export game at --round).
     pub game: PathBuf,
-    /// The method (see `chipgame solve --help`).
-    #[arg(long, default_value = "enummixed", long_help = method_help())]
-    pub method: String,
+    /// The method (see `chipgame solve --help`; default enummixed for strategic-form games, spe
+    /// for perfect-information trees, seqform for other two-player trees, logit otherwise).
+    #[arg(long, long_help = method_help())]
+    pub method: Option<String>,
+    /// lcp: the label dropped to start Lemke–Howson (0-based: the row player's strategies, then
+    /// the column player's), giving one equilibrium, or `all` (every label, the distinct
+    /// equilibria found).
+    #[arg(long, value_name = "K|all", default_value = "all")]
+    pub label: String,
     /// Print `{"equilibria": [...]}` instead of the table.
     #[arg(long)]
     pub json: bool,
@@ -186,6 +196,15 @@ pub struct SolveArgs {
     /// Replace an existing --chart file.
     #[arg(long)]
     pub force: bool,
+    /// Play the stage game in sequence, as a tree: LEADER moves, FOLLOWER answers seeing the
+    /// move, everyone else holds an action (see --hold); solved as a tree (default spe). For the
+    /// export game: `--sequential us_admin,beijing` ("the US offers, Beijing answers").
+    #[arg(long, value_name = "LEADER,FOLLOWER", value_delimiter = ',', num_args = 1)]
+    pub sequential: Option<Vec<String>>,
+    /// With --sequential: the action a third player holds, as PLAYER=ACTION (repeatable or
+    /// comma-separated; default: each player's first action).
+    #[arg(long, value_name = "PLAYER=ACTION", value_delimiter = ',', requires = "sequential")]
+    pub hold: Vec<String>,
     /// Stop after this many seconds and report what was found so far, marked incomplete.
     #[arg(long, value_name = "SECONDS")]
     pub max_seconds: Option<f64>,
@@ -195,9 +214,15 @@ pub struct SolveArgs {
 
 /// The methods, one per line, from the solver table.
 fn method_help() -> String {
-    let mut s = String::from("The method:\n");
+    let mut s = String::from("The method for strategic-form games (.nfg files, matrix-game configs):\n");
     for m in chipgame::solve::METHODS {
         s += &format!("  {:<10} {}\n", m.name, m.about);
     }
+    s += "For game trees (Gambit .efg files, TOML trees with [[node]] tables):\n";
+    s += "  spe        every pure subgame-perfect equilibrium (backward induction; perfect information)\n";
+    s += "  seqform    one equilibrium by Lemke's algorithm on the sequence form (two players, perfect recall)\n";
+    s += "  logit      the limit of the agent logit QRE branch (n players)\n";
+    s += "  nf-logit   the normal-form logit on the reduced strategic form\n";
+    s += "  and every strategic-form method above, applied to the reduced strategic form\n";
     s
 }

@@ -714,10 +714,10 @@ fn check_tournament(t: &raw::RawTournament, path: &KeyPath, game: &ScenarioGame)
     let players = game_players(g);
     let mut custom = Vec::new();
     for (name, rb) in &t.custom {
-        if crate::tournament::builtin(name, players).is_some() {
+        if crate::tournament::registry::lookup(name).is_some() {
             return Err(Invalid::new(
                 &path.at("custom").at(name.as_str()),
-                format!("`{name}` is a built-in strategy; give the custom one another name"),
+                format!("`{name}` is a registered strategy; give the custom one another name"),
             ));
         }
         let spec = check_behaviour(rb, &path.at("custom").at(name.as_str()), players, 0)?;
@@ -727,17 +727,19 @@ fn check_tournament(t: &raw::RawTournament, path: &KeyPath, game: &ScenarioGame)
     for (i, s) in t.strategies.iter().enumerate() {
         let sp = path.at("strategies").at(i);
         if let Some((_, spec)) = custom.iter().find(|(n, _)| n == s) {
-            strategies.push((s.clone(), spec.clone()));
-        } else if let Some(spec) = crate::tournament::builtin(s, players) {
-            strategies.push((s.clone(), spec));
+            strategies.push((s.clone(), crate::tournament::Entrant::Rule(spec.clone())));
+        } else if crate::tournament::registry::lookup(s).is_some() {
+            let entrant = crate::tournament::resolve(s, g).map_err(|e| Invalid::new(&sp, e.to_string()))?;
+            strategies.push((s.clone(), entrant));
         } else {
-            let names = crate::tournament::BUILTIN_NAMES.iter().copied().chain(custom.iter().map(|(n, _)| n.as_str()));
+            let names =
+                crate::tournament::REGISTRY.iter().map(|r| r.name).chain(custom.iter().map(|(n, _)| n.as_str()));
             return Err(Invalid::new(
                 &sp,
                 format!(
-                    "unknown strategy `{s}`{}; built in: {}",
+                    "unknown strategy `{s}`{}; `chipgame tournament --list-strategies` lists the {} registered ones",
                     did_you_mean(s, names),
-                    crate::tournament::BUILTIN_NAMES.join(", ")
+                    crate::tournament::REGISTRY.len()
                 ),
             ));
         }

@@ -54,9 +54,12 @@ pub fn to_text(tree: &Tree, sol: &TreeSolution) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "Game: {}", describe(tree));
     let method = sol.method.map(|m| m.name()).unwrap_or_default();
+    let one = sol.profiles.len() == 1;
     let what = match sol.method {
+        Some(super::TreeMethod::Spe) if one => "subgame-perfect equilibrium",
         Some(super::TreeMethod::Spe) => "subgame-perfect equilibria",
         Some(super::TreeMethod::Logit) => "logit limit",
+        _ if one => "equilibrium",
         _ => "equilibria",
     };
     let _ = writeln!(s, "Method: {method} — {} {what}", sol.profiles.len());
@@ -254,7 +257,7 @@ t "" 1 "" { 1, -1 }
         let t = gambit::parse(SIGNAL, "s.efg").unwrap();
         let sol = solve(&t, TreeMethod::SeqForm, &SolveOptions::default()).unwrap();
         let text = to_text(&t, &sol);
-        assert!(text.contains("Method: seqform — 1 equilibria"), "{text}");
+        assert!(text.contains("Method: seqform — 1 equilibrium"), "{text}");
         assert!(text.contains("B `guess` (reach 1): l 0.5, r 0.5"), "{text}");
         assert!(text.contains("beliefs: the node after x 0.5; the node after y 0.5"), "{text}");
         let json = to_json(&t, &sol);

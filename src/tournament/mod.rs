@@ -42,8 +42,10 @@ use rayon::prelude::*;
 /// What can go wrong when setting up a tournament.
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum TournamentError {
-    #[error("unknown strategy `{name}`{suggestion}; known strategies: {known}")]
-    UnknownStrategy { name: String, suggestion: String, known: String },
+    #[error(
+        "unknown strategy `{name}`{suggestion}; `chipgame tournament --list-strategies` lists the {known} registered ones"
+    )]
+    UnknownStrategy { name: String, suggestion: String, known: usize },
     #[error("strategy `{strategy}` does not suit this game: {reason}")]
     Unsuitable { strategy: String, reason: String },
     #[error("{0}")]
@@ -102,7 +104,7 @@ pub fn resolve(name: &str, game: &NormalForm) -> Result<Entrant, TournamentError
     let info = registry::lookup(name).ok_or_else(|| TournamentError::UnknownStrategy {
         name: name.into(),
         suggestion: closest_name(name).map(|c| format!(" (did you mean `{c}`?)")).unwrap_or_default(),
-        known: REGISTRY.iter().map(|s| s.name).collect::<Vec<_>>().join(", "),
+        known: REGISTRY.len(),
     })?;
     if game.shape() != [2, 2] {
         return Err(TournamentError::Unsuitable {
@@ -274,10 +276,8 @@ pub fn prisoners_dilemma() -> NormalForm {
 /// Plays the tournament of behaviour rules in `spec` (a config's `[tournament]`), whose game has
 /// been checked to be symmetric. Matches run in parallel; scores are summed in a fixed order.
 pub fn run(game: &NormalForm, spec: &TournamentSpec) -> TournamentResult {
-    let entrants: Vec<(String, Entrant)> =
-        spec.strategies.iter().map(|(n, s)| (n.clone(), Entrant::Rule(s.clone()))).collect();
     let settings = Settings { turns: spec.turns, repetitions: spec.repetitions, noise: spec.noise, seed: spec.seed };
-    play_checked(game, &entrants, &settings)
+    play_checked(game, &spec.strategies, &settings)
 }
 
 /// Plays a tournament between `entrants` (names with their players) on `game`, checking the
@@ -442,7 +442,7 @@ mod tests {
 
     fn tourney(names: &[&str], turns: usize) -> TournamentResult {
         let g = prisoners_dilemma();
-        let strategies = names.iter().map(|n| (n.to_string(), builtin(n, g.players()).unwrap())).collect();
+        let strategies = names.iter().map(|n| (n.to_string(), resolve(n, &g).unwrap())).collect();
         run(&g, &TournamentSpec { strategies, turns, repetitions: 1, noise: 0.0, seed: 0 })
     }
 
@@ -479,7 +479,7 @@ mod tests {
         let g = prisoners_dilemma();
         let strategies: Vec<_> = ["TitForTat", "Random", "WinStayLoseShift"]
             .iter()
-            .map(|n| (n.to_string(), builtin(n, g.players()).unwrap()))
+            .map(|n| (n.to_string(), resolve(n, &g).unwrap()))
             .collect();
         let spec = TournamentSpec { strategies, turns: 50, repetitions: 4, noise: 0.05, seed: 11 };
         let a = run(&g, &spec);
