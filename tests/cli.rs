@@ -518,3 +518,26 @@ fn solve_reads_trees_and_plays_stage_games_in_sequence() {
         .assert()
         .code(2);
 }
+
+/// The continuation value is discounted like the runs: `tv_discount` follows `[repeat] discount`,
+/// and a different one written explicitly is refused with its key.
+#[test]
+fn the_continuation_value_follows_the_repeat_discount() {
+    let s = chipgame::scenario::Scenario::from_path(std::path::Path::new("configs/boycott.toml")).unwrap();
+    let o = chipgame::config::Overrides::from_set_args(&["repeat.discount=0.9"]).unwrap();
+    let s = s.with_overrides(&o).unwrap();
+    let chipgame::scenario::ScenarioGame::Export(g) = &s.game else { panic!("export game") };
+    assert_eq!(g.params().tv_discount, 0.9);
+    chipgame()
+        .args([
+            "validate",
+            "configs/boycott.toml",
+            "--set",
+            "repeat.discount=0.9",
+            "--set",
+            "game.params.tv_discount=0.95",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("game.params.tv_discount").and(predicate::str::contains("telescope")));
+}

@@ -212,7 +212,9 @@ impl FastStats {
     /// Nvidia's gross China revenue per quarter (licensed, fee added back, plus sub-threshold).
     fn revenue(&self, rounds: std::ops::Range<usize>) -> f64 {
         let n = rounds.len() as f64;
-        self.sum(rounds, |s| s.nvidia_china_revenue / (1.0 - s.fee * 0.6) + s.nvidia_other_revenue) / n
+        // The replay config keeps the default fee collection rate.
+        let collected = chipgame::model::ModelParams::default().fee_collection;
+        self.sum(rounds, |s| s.nvidia_china_revenue / (1.0 - s.fee * collected) + s.nvidia_other_revenue) / n
     }
     fn grey_offshore_share(&self, rounds: std::ops::Range<usize>) -> f64 {
         self.sum(rounds.clone(), |s| s.grey_offshore_compute) / self.sum(rounds, |s| s.compute_acquired)

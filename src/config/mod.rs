@@ -74,10 +74,10 @@ pub fn check_source(source: Arc<Source>, overrides: &Overrides) -> Result<Scenar
     let (path, text) = (source.path.as_path(), source.text.as_str());
     // The file alone must parse, so that its own errors are located in it.
     let mut raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError::from_toml(path, text, &e))?;
+    let mut doc: toml::Table = toml::from_str(text).map_err(|e| ConfigError::from_toml(path, text, &e))?;
     if !overrides.is_empty() {
-        let mut doc: toml::Table = toml::from_str(text).map_err(|e| ConfigError::from_toml(path, text, &e))?;
         overrides.apply(&mut doc).map_err(|(i, m)| overrides::error_for(path, &overrides.0[i], None, m))?;
-        raw = toml::Value::Table(doc).try_into().map_err(|e: toml::de::Error| {
+        raw = toml::Value::Table(doc.clone()).try_into().map_err(|e: toml::de::Error| {
             let message = error::with_suggestion(e.message().trim());
             let o = overrides.blame_message(&message).expect("there are overrides");
             overrides::error_for(path, o, Some(o.key_string()), message)
@@ -86,7 +86,9 @@ pub fn check_source(source: Arc<Source>, overrides: &Overrides) -> Result<Scenar
     let base = path.parent().unwrap_or(Path::new("."));
     let default_name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "scenario".into());
     let hash_input = if overrides.is_empty() { text.to_string() } else { format!("{text}\n{}", overrides.canonical()) };
-    let scenario = check(raw, &hash_input, base, &default_name).map_err(|e| match e {
+    // Whether the file (or a --set) writes the continuation value's discount itself.
+    let tv_discount = (|| doc.get("game")?.get("params")?.get("tv_discount")?.as_float())();
+    let scenario = check(raw, &hash_input, base, &default_name, tv_discount).map_err(|e| match e {
         CheckError::Invalid(inv) => match overrides.blame(&inv.path) {
             Some(o) => overrides::error_for(path, o, Some(inv.path.to_string()), inv.message),
             None => ConfigError::from_invalid(path, text, &inv),
@@ -139,7 +141,13 @@ impl From<Invalid> for CheckError {
     }
 }
 
-fn check(raw: RawConfig, text: &str, base: &Path, default_name: &str) -> Result<Scenario, CheckError> {
+fn check(
+    raw: RawConfig,
+    text: &str,
+    base: &Path,
+    default_name: &str,
+    tv_discount: Option<f64>,
+) -> Result<Scenario, CheckError> {
     let root = KeyPath::root();
     let name = raw.name.clone().unwrap_or_else(|| default_name.to_string());
     if name.chars().count() > MAX_NAME {
@@ -152,8 +160,11 @@ fn check(raw: RawConfig, text: &str, base: &Path, default_name: &str) -> Result<
         )
         .into());
     }
-    let game = check_game(&raw.game, &root.at("game"), base)?;
+    let mut game = check_game(&raw.game, &root.at("game"), base)?;
     let repeat = check_repeat(&raw.repeat, &root.at("repeat"))?;
+    if let ScenarioGame::Export(g) = &mut game {
+        **g = export_discount(g, tv_discount, repeat.discount, &root)?;
+    }
     let players = game.players().to_vec();
     let mut behaviours = Vec::new();
     if raw.tournament.is_none() || !raw.behaviour.is_empty() {
@@ -200,6 +211,33 @@ fn check(raw: RawConfig, text: &str, base: &Path, default_name: &str) -> Result<
         source: Arc::new(Source::default()),
         overrides: Overrides::default(),
     })
+}
+
+/// The export game with its continuation value discounted like the runs (`[repeat] discount`), so
+/// that run totals telescope (docs/MODEL.md §5). A `tv_discount` written in the file must agree.
+fn export_discount(
+    g: &crate::model::ExportGame,
+    given: Option<f64>,
+    discount: f64,
+    root: &KeyPath,
+) -> Result<crate::model::ExportGame, Invalid> {
+    let key = root.at("game").at("params").at("tv_discount");
+    let p = g.params();
+    if let Some(tv) = given
+        && p.terminal_value > 0.0
+        && discount < 1.0
+        && tv != discount
+    {
+        return Err(Invalid::new(
+            &key,
+            format!(
+                "the continuation value is discounted at {tv} but the runs at `[repeat] discount` = {discount}; \
+                 run totals telescope only when they agree: remove `tv_discount` (it follows `[repeat] discount`) \
+                 or set both to the same value"
+            ),
+        ));
+    }
+    g.with_discount(discount).map_err(|e| Invalid::new(&root.at("repeat").at("discount"), e.message))
 }
 
 fn toml_key(name: &str) -> String {

@@ -4,12 +4,17 @@
 //! one quarter. **Timing within a round:** (a) all five players choose simultaneously, knowing the
 //! state at the start of the quarter; (b) the round's shocks are realised (yield, smuggling
 //! detection, summit, US reversal, bill passing); (c) the effective tier is the administration's
-//! tier capped by any running freeze; Beijing's stance sets directed domestic purchases and what
-//! Nvidia may sell; buyers fill the residual demand through their chosen channel and fall back
-//! on the remaining domestic output; (d) payoffs accrue; (e) the state moves: compute stock,
-//! domestic capability and capacity (growing with the domestic share), dependence, inventory
-//! exposure, tension, freeze (a passed bill freezes the current tier for `freeze_length` quarters
-//! from the next round), demand.
+//! tier capped by any running freeze; Beijing's stance decides which channels are open to which
+//! buyer posture (a boycott closes licensed Nvidia chips to complying and hedging buyers;
+//! conditional approval limits licences by a quota and a domestic-purchase ratio); state-directed
+//! buyers take domestic output first, and the market segment splits its demand across the open
+//! channels (Nvidia, Nvidia's low-end chip, domestic, grey market, offshore rental) by a
+//! capacity-constrained logit over per-unit surplus (`market.rs`); (d) payoffs accrue, with a
+//! continuation value for the stocks; (e) the state moves: owned compute, rented compute (a
+//! flow that expires), US compute and the China/US ratio, domestic capability and capacity
+//! (learning from domestic purchases, saturating), dependence, inventory exposure, tension,
+//! freeze (a passed bill freezes the current tier for `freeze_length` quarters from the next
+//! round), demand.
 //!
 //! **Generator contract:** `stage_payoffs` draws the five shock uniforms from a copy of the
 //! generator and does not advance it; `transition` draws the same five and consumes them. Call
