@@ -153,8 +153,11 @@ fn check(raw: RawConfig, text: &str, base: &Path, default_name: &str) -> Result<
         .into());
     }
     let game = check_game(&raw.game, &root.at("game"), base)?;
-    let repeat = check_repeat(&raw.repeat, &root.at("repeat"))?;
+    let mut repeat = check_repeat(&raw.repeat, &root.at("repeat"))?;
     let players = game.players().to_vec();
+    if let Some(order) = &raw.repeat.move_order {
+        repeat.move_order = Some(check_move_order(order, &root.at("repeat").at("move_order"), &players)?);
+    }
     let mut behaviours = Vec::new();
     if raw.tournament.is_none() || !raw.behaviour.is_empty() {
         for key in raw.behaviour.keys() {
@@ -182,7 +185,13 @@ fn check(raw: RawConfig, text: &str, base: &Path, default_name: &str) -> Result<
                 )
                 .into());
             };
-            behaviours.push(check_behaviour(rb, &root.at("behaviour").at(p.name.as_str()), &players, i)?);
+            behaviours.push(check_behaviour(
+                rb,
+                &root.at("behaviour").at(p.name.as_str()),
+                &players,
+                i,
+                Some(&repeat),
+            )?);
         }
     }
     let tournament = match &raw.tournament {
@@ -458,7 +467,53 @@ fn check_repeat(raw: &raw::RawRepeat, path: &KeyPath) -> Result<Repeat, Invalid>
             ));
         }
     };
-    Ok(Repeat { rounds: rounds as usize, discount, continuation, runs: runs as u64, seed })
+    Ok(Repeat { rounds: rounds as usize, discount, continuation, runs: runs as u64, seed, move_order: None })
+}
+
+/// Checks `[repeat] move_order`: groups of player names, earliest first, every player exactly once.
+fn check_move_order(raw: &[Vec<String>], path: &KeyPath, players: &[PlayerSpec]) -> Result<Vec<Vec<usize>>, Invalid> {
+    let mut group_of = vec![None; players.len()];
+    let mut order = Vec::with_capacity(raw.len());
+    for (g, names) in raw.iter().enumerate() {
+        if names.is_empty() {
+            return Err(Invalid::new(&path.at(g), "a group of the move order must name at least one player"));
+        }
+        let mut group = Vec::with_capacity(names.len());
+        for (k, name) in names.iter().enumerate() {
+            let Some(i) = players.iter().position(|p| &p.name == name) else {
+                return Err(Invalid::new(
+                    &path.at(g).at(k),
+                    format!(
+                        "`{name}` is not a player of this game{}; the players are {}",
+                        did_you_mean(name, players.iter().map(|p| p.name.as_str())),
+                        list(players.iter().map(|p| p.name.as_str()))
+                    ),
+                ));
+            };
+            if let Some(first) = group_of[i] {
+                return Err(Invalid::new(
+                    &path.at(g).at(k),
+                    format!("`{name}` is listed twice (first in group {first}); every player moves exactly once"),
+                ));
+            }
+            group_of[i] = Some(g);
+            group.push(i);
+        }
+        group.sort_unstable();
+        order.push(group);
+    }
+    let missing: Vec<&str> =
+        players.iter().zip(&group_of).filter(|(_, g)| g.is_none()).map(|(p, _)| p.name.as_str()).collect();
+    if !missing.is_empty() {
+        return Err(Invalid::new(
+            path,
+            format!(
+                "the move order leaves out {}; every player must be listed exactly once (players moving at the same time share a group)",
+                list(missing)
+            ),
+        ));
+    }
+    Ok(order)
 }
 
 fn int_in(v: Option<i64>, default: i64, lo: i64, hi: i64, path: &KeyPath, what: &str) -> Result<i64, Invalid> {
@@ -525,13 +580,16 @@ fn resolve_player(players: &[PlayerSpec], me: usize, name: &str, path: &KeyPath)
     }
 }
 
-/// Checks one behaviour rule for player `me` of `players`.
+/// Checks one behaviour rule for player `me` of `players`, in a scenario with the settings
+/// `repeat` (move order, discount; `None` for tournament strategies).
 pub fn check_behaviour(
     rb: &RawBehaviour,
     path: &KeyPath,
     players: &[PlayerSpec],
     me: usize,
+    repeat: Option<&Repeat>,
 ) -> Result<BehaviourSpec, Invalid> {
+    let order = repeat.and_then(|r| r.move_order.as_deref());
     let own = &players[me];
     let n_actions = own.actions.len();
     Ok(match rb {
@@ -588,11 +646,42 @@ pub fn check_behaviour(
                 let play = action_index(own, &r.play, &rp.at("play"))?;
                 let mut when = Vec::new();
                 for (ci, c) in r.when.iter().enumerate() {
-                    when.push(check_condition(c, &rp.at("when").at(ci), players, me)?);
+                    when.push(check_condition(c, &rp.at("when").at(ci), players, me, order)?);
                 }
                 out.push(Rule { when, play });
             }
             BehaviourSpec::Reactive { initial, rules: out, default }
+        }
+        RawBehaviour::Stackelberg {} => {
+            BehaviourSpec::Stackelberg { order: order.map(<[_]>::to_vec).unwrap_or_default() }
+        }
+        RawBehaviour::Lookahead { depth, rollouts, discount } => {
+            let depth = int_in(*depth, 4, 1, 1000, &path.at("depth"), "depth")? as usize;
+            let n_rollouts = int_in(*rollouts, 8, 1, 100_000, &path.at("rollouts"), "rollouts")? as usize;
+            let default_discount = repeat.map_or(1.0, |r| r.discount);
+            let discount = match *discount {
+                None => default_discount,
+                Some(d) if d > 0.0 && d <= 1.0 => d,
+                Some(d) => {
+                    return Err(Invalid::new(
+                        &path.at("discount"),
+                        format!("the discount factor must be in (0, 1], got {d}"),
+                    ));
+                }
+            };
+            let work = n_rollouts * depth * players.len();
+            if work > crate::behaviour::MAX_LOOKAHEAD_WORK {
+                let key = if rollouts.is_some() { "rollouts" } else { "depth" };
+                return Err(Invalid::new(
+                    &path.at(key),
+                    format!(
+                        "rollouts × depth × players is {n_rollouts} × {depth} × {} = {work}, more than the limit of {}; use fewer rollouts or a smaller depth",
+                        players.len(),
+                        crate::behaviour::MAX_LOOKAHEAD_WORK
+                    ),
+                ));
+            }
+            BehaviourSpec::Lookahead { depth, rollouts: n_rollouts, discount }
         }
         #[allow(unreachable_patterns)]
         other => return check_learning_behaviour(other, path),
@@ -604,6 +693,7 @@ fn check_condition(
     path: &KeyPath,
     players: &[PlayerSpec],
     me: usize,
+    order: Option<&[Vec<usize>]>,
 ) -> Result<Condition, Invalid> {
     let player = resolve_player(players, me, &c.player, &path.at("player"))?;
     let p = &players[player];
@@ -626,7 +716,29 @@ fn check_condition(
     if c.window.is_some() && c.more_than.is_none() {
         return Err(Invalid::new(&path.at("window"), "`window` only applies to `more_than`"));
     }
-    let timing = if let Some(a) = c.ago {
+    let timing = if let Some(0) = c.ago {
+        // This round: only a player who moves in an earlier group has an action to look at.
+        let group = |i: usize| order.and_then(|o| o.iter().position(|g| g.contains(&i)));
+        match (group(player), group(me)) {
+            (Some(theirs), Some(mine)) if theirs < mine => Timing::Ago(0),
+            _ => {
+                return Err(Invalid::new(
+                    &path.at("ago"),
+                    format!(
+                        "`ago = 0` looks at this round, but `{}` does not move before `{}`{}; \
+                         list it in an earlier group of `[repeat] move_order`, or use `ago = 1` for the last round",
+                        p.name,
+                        players[me].name,
+                        if order.is_none() {
+                            " (there is no `[repeat] move_order`: everyone moves at once)"
+                        } else {
+                            ""
+                        }
+                    ),
+                ));
+            }
+        }
+    } else if let Some(a) = c.ago {
         Timing::Ago(k(a, "ago")?)
     } else if let Some(w) = c.within {
         Timing::Within(k(w, "within")?)
@@ -720,7 +832,7 @@ fn check_tournament(t: &raw::RawTournament, path: &KeyPath, game: &ScenarioGame)
                 format!("`{name}` is a built-in strategy; give the custom one another name"),
             ));
         }
-        let spec = check_behaviour(rb, &path.at("custom").at(name.as_str()), players, 0)?;
+        let spec = check_behaviour(rb, &path.at("custom").at(name.as_str()), players, 0, None)?;
         custom.push((name.clone(), spec));
     }
     let mut strategies = Vec::new();
