@@ -869,3 +869,86 @@ fn check_tournament(t: &raw::RawTournament, path: &KeyPath, game: &ScenarioGame)
     };
     Ok(TournamentSpec { strategies, turns, repetitions, noise, seed })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::behaviour::BehaviourSpec;
+
+    const THREE: &str = r#"
+[game]
+players = [ { name = "A", actions = ["x", "y"] }, { name = "B", actions = ["x", "y"] }, { name = "C", actions = ["x", "y"] } ]
+[game.payoffs]
+"x,x,x" = [1, 1, 1]
+"x,x,y" = [0, 0, 0]
+"x,y,x" = [0, 0, 0]
+"x,y,y" = [0, 0, 0]
+"y,x,x" = [0, 0, 0]
+"y,x,y" = [0, 0, 0]
+"y,y,x" = [0, 0, 0]
+"y,y,y" = [1, 1, 1]
+"#;
+
+    fn parse_with(extra: &str) -> Result<Scenario, ConfigError> {
+        parse(&format!("{THREE}{extra}"), Path::new("t.toml"))
+    }
+
+    #[test]
+    fn move_order_forward_looking_rules_and_ago_zero_parse_with_defaults() {
+        let s = parse_with(
+            r#"
+[repeat]
+discount = 0.9
+move_order = [["C"], ["B", "A"]]
+[behaviour.A]
+rule = "reactive"
+default = "x"
+rules = [ { when = [ { player = "C", action = "y", ago = 0 } ], play = "y" } ]
+[behaviour.B]
+rule = "lookahead"
+[behaviour.C]
+rule = "stackelberg"
+"#,
+        )
+        .unwrap();
+        assert_eq!(s.repeat.move_order, Some(vec![vec![2], vec![0, 1]]));
+        assert_eq!(s.behaviours[1], BehaviourSpec::Lookahead { depth: 4, rollouts: 8, discount: 0.9 });
+        assert_eq!(s.behaviours[2], BehaviourSpec::Stackelberg { order: vec![vec![2], vec![0, 1]] });
+        let BehaviourSpec::Reactive { rules, .. } = &s.behaviours[0] else { panic!() };
+        assert_eq!(rules[0].when[0].timing, Timing::Ago(0));
+        // Without a move order: simultaneous, the leader's followers are everyone else.
+        let s = parse_with("[behaviour.A]\nrule = \"stackelberg\"\n[behaviour.B]\nrule = \"lookahead\"\ndepth = 2\ndiscount = 0.5\n[behaviour.C]\nrule = \"fixed\"\naction = \"x\"\n").unwrap();
+        assert_eq!(s.repeat.move_order, None);
+        assert_eq!(s.behaviours[0], BehaviourSpec::Stackelberg { order: vec![] });
+        assert_eq!(s.behaviours[1], BehaviourSpec::Lookahead { depth: 2, rollouts: 8, discount: 0.5 });
+    }
+
+    #[test]
+    fn bad_move_orders_and_lookahead_settings_name_their_key() {
+        let rules = "[behaviour.A]\nrule = \"fixed\"\naction = \"x\"\n[behaviour.B]\nrule = \"fixed\"\naction = \"x\"\n[behaviour.C]\nrule = \"fixed\"\naction = \"x\"\n";
+        for (repeat, key) in [
+            (r#"move_order = [["A"], [], ["B", "C"]]"#, "key `repeat.move_order[1]`: a group"),
+            (r#"move_order = [["A", "B", "C", "B"]]"#, "key `repeat.move_order[0][3]`: `B` is listed twice"),
+            (r#"move_order = [["A"], ["Z"]]"#, "key `repeat.move_order[1][0]`: `Z` is not a player"),
+            (r#"move_order = []"#, "leaves out `A`, `B`, `C`"),
+        ] {
+            let e = parse_with(&format!("[repeat]\n{repeat}\n{rules}")).unwrap_err().to_string();
+            assert!(e.contains(key), "{repeat}: {e}");
+        }
+        let look = |extra: &str| {
+            parse_with(&format!("[behaviour.A]\nrule = \"lookahead\"\n{extra}\n[behaviour.B]\nrule = \"fixed\"\naction = \"x\"\n[behaviour.C]\nrule = \"fixed\"\naction = \"x\"\n"))
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(look("depth = 0").contains("key `behaviour.A.depth`"));
+        assert!(look("discount = 1.5").contains("key `behaviour.A.discount`"));
+        assert!(look("depth = 1000").contains("key `behaviour.A.depth`: rollouts × depth × players"));
+        let e = parse_with(&format!(
+            "[behaviour.A]\nrule = \"reactive\"\ndefault = \"x\"\nrules = [ {{ when = [ {{ player = \"B\", action = \"y\", ago = 0 }} ], play = \"y\" }} ]\n{}",
+            &rules[rules.find("[behaviour.B]").unwrap()..]
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("there is no `[repeat] move_order`"), "{e}");
+    }
+}

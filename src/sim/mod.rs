@@ -381,4 +381,124 @@ mod tests {
         let c = p.play(&repeat(50), 0.1, &mut run_rng(10, 5), &mut NoObserver);
         assert_ne!(a, c);
     }
+
+    /// A coordination game for the column player: it gets 1 when it matches the row player.
+    fn matching() -> NormalForm {
+        NormalForm::bimatrix(&[vec![0.0, 0.0], vec![0.0, 0.0]], &[vec![1.0, 0.0], vec![0.0, 1.0]]).unwrap()
+    }
+
+    fn ordered(rounds: usize, order: Vec<Vec<usize>>) -> Repeat {
+        Repeat { move_order: Some(order), ..repeat(rounds) }
+    }
+
+    #[test]
+    fn a_follower_answers_the_leaders_action_of_the_same_round() {
+        let g = matching();
+        let leader = BehaviourSpec::Mixed { probabilities: vec![0.5, 0.5] };
+        for follower in [
+            BehaviourSpec::BestResponse { epsilon: 0.0 },
+            BehaviourSpec::FictitiousPlay { prior: 1.0 },
+            BehaviourSpec::Logit { temperature: 0.01, belief: crate::behaviour::Belief::LastRound, prior: 0.0 },
+            BehaviourSpec::Logit { temperature: 0.01, belief: crate::behaviour::Belief::Empirical, prior: 1.0 },
+        ] {
+            let specs = [leader.clone(), follower.clone()];
+            let mut p = Player::new(&g, &specs);
+            let _ = p.play(&ordered(200, vec![vec![0], vec![1]]), 0.0, &mut run_rng(7, 0), &mut NoObserver);
+            let matched = (0..200).filter(|&r| p.history().action(r, 0) == p.history().action(r, 1)).count();
+            assert_eq!(matched, 200, "{follower:?}");
+            // Moving at the same time it can only guess: about half the rounds match.
+            let _ = p.play(&repeat(200), 0.0, &mut run_rng(7, 0), &mut NoObserver);
+            let matched = (0..200).filter(|&r| p.history().action(r, 0) == p.history().action(r, 1)).count();
+            assert!((60..140).contains(&matched), "{follower:?}: {matched}");
+        }
+        // A reactive follower reads the leader's action of this round with `ago = 0`.
+        use crate::behaviour::{Condition, Rule, Timing};
+        let copy = BehaviourSpec::Reactive {
+            initial: vec![],
+            rules: vec![Rule {
+                when: vec![Condition { player: 0, actions: vec![1], timing: Timing::Ago(0), negate: false }],
+                play: 1,
+            }],
+            default: 0,
+        };
+        let specs = [leader, copy];
+        let mut p = Player::new(&g, &specs);
+        let out = p.play(&ordered(100, vec![vec![0], vec![1]]), 0.0, &mut run_rng(8, 0), &mut NoObserver);
+        assert_eq!(out.totals[1], 100.0);
+    }
+
+    #[test]
+    fn one_group_is_the_simultaneous_round_and_the_order_of_groups_matters() {
+        let g = pd();
+        let specs =
+            [BehaviourSpec::Mixed { probabilities: vec![0.3, 0.7] }, BehaviourSpec::BestResponse { epsilon: 0.1 }];
+        let mut p = Player::new(&g, &specs);
+        let plain = p.play(&repeat(50), 0.1, &mut run_rng(9, 1), &mut NoObserver);
+        let one = p.play(&ordered(50, vec![vec![0, 1]]), 0.1, &mut run_rng(9, 1), &mut NoObserver);
+        assert_eq!(plain, one);
+        let seq = p.play(&ordered(50, vec![vec![0], vec![1]]), 0.1, &mut run_rng(9, 1), &mut NoObserver);
+        assert_eq!(seq.rounds_played, 50);
+    }
+
+    #[test]
+    fn a_stackelberg_leader_commits_and_the_follower_answers() {
+        // Row's T dominates B, so Nash play is (T, L) paying (1, 1); committing to B makes the
+        // column player answer R, which pays the row player 2 (see behaviour/stackelberg.rs).
+        let g = NormalForm::bimatrix(&[vec![1.0, 3.0], vec![0.0, 2.0]], &[vec![1.0, 0.0], vec![0.0, 1.0]]).unwrap();
+        let follower = BehaviourSpec::BestResponse { epsilon: 0.0 };
+        let order = vec![vec![0], vec![1]];
+        let lead = [BehaviourSpec::Stackelberg { order: order.clone() }, follower.clone()];
+        let out = Player::new(&g, &lead).play(&ordered(20, order.clone()), 0.0, &mut run_rng(1, 0), &mut NoObserver);
+        assert_eq!(out.totals, vec![40.0, 20.0], "(B, R) every round");
+        let myopic = [BehaviourSpec::BestResponse { epsilon: 0.0 }, follower];
+        let out = Player::new(&g, &myopic).play(&ordered(20, order), 0.0, &mut run_rng(1, 0), &mut NoObserver);
+        assert!(out.totals[0] <= 21.0, "a myopic leader gets the Nash payoff: {:?}", out.totals);
+    }
+
+    /// Tit-for-tat in the prisoner's dilemma (C = 0, D = 1).
+    fn tit_for_tat() -> BehaviourSpec {
+        use crate::behaviour::{Condition, Rule, Timing};
+        BehaviourSpec::Reactive {
+            initial: vec![],
+            rules: vec![Rule {
+                when: vec![Condition { player: 0, actions: vec![1], timing: Timing::Ago(1), negate: false }],
+                play: 1,
+            }],
+            default: 0,
+        }
+    }
+
+    #[test]
+    fn lookahead_is_reproducible_and_beats_myopia_against_tit_for_tat() {
+        let g = pd();
+        let ahead = [BehaviourSpec::Lookahead { depth: 3, rollouts: 4, discount: 0.95 }, tit_for_tat()];
+        let mut p = Player::new(&g, &ahead);
+        let a = p.play(&repeat(30), 0.0, &mut run_rng(5, 3), &mut NoObserver);
+        let b = Player::new(&g, &ahead).play(&repeat(30), 0.0, &mut run_rng(5, 3), &mut NoObserver);
+        assert_eq!(a, b);
+        let myopic = [BehaviourSpec::BestResponse { epsilon: 0.0 }, tit_for_tat()];
+        let m = Player::new(&g, &myopic).play(&repeat(30), 0.0, &mut run_rng(5, 3), &mut NoObserver);
+        // Myopia defects from round 1 on and earns 1 a round after that; foresight keeps tit-for-tat
+        // cooperating (3 a round) and defects only at the end, when no round is left to punish it.
+        assert!(m.totals[0] <= 36.0, "{:?}", m.totals);
+        assert!(a.totals[0] >= 85.0, "{:?}", a.totals);
+        // In the last round there is nothing left to protect: it defects.
+        assert_eq!(p.history().action(29, 0), 1);
+    }
+
+    #[test]
+    fn lookahead_draws_only_from_the_run_generator() {
+        // A noisy opponent: the rollouts' draws differ between seeds, the run is still a function
+        // of (seed, run index) alone, and the planner's own rule state does not leak across runs.
+        let g = pd();
+        let specs = [
+            BehaviourSpec::Lookahead { depth: 2, rollouts: 3, discount: 1.0 },
+            BehaviourSpec::Mixed { probabilities: vec![0.6, 0.4] },
+        ];
+        let mut p = Player::new(&g, &specs);
+        let a = p.play(&repeat(40), 0.0, &mut run_rng(11, 2), &mut NoObserver);
+        let _ = p.play(&repeat(40), 0.0, &mut run_rng(11, 3), &mut NoObserver);
+        let b = p.play(&repeat(40), 0.0, &mut run_rng(11, 2), &mut NoObserver);
+        assert_eq!(a, b);
+    }
 }
