@@ -109,6 +109,9 @@ pub struct Repeat {
     pub runs: u64,
     /// Master seed: run `i` uses `ChaCha8Rng` seeded with `seed`, stream `i`.
     pub seed: u64,
+    /// Move order within a round: groups of player indices, earliest first, every player exactly
+    /// once. Later groups see the earlier groups' actions of the round. `None`: everyone at once.
+    pub move_order: Option<Vec<Vec<usize>>>,
 }
 
 /// An Axelrod-style round robin.

@@ -7,8 +7,13 @@
 //!
 //! Payoffs come from the oracle only (the stage game may change with the state). In round 0
 //! there is nothing to respond to and the action is uniformly random. Ties go to the lowest index.
+//!
+//! Under a move order (`[repeat] move_order`), the actions of this round's earlier movers replace
+//! their last-round actions: a follower answers what the leader actually did. In round 0 a player
+//! who moves after every other player answers them; otherwise it still picks uniformly.
 
 use super::{Behaviour, Context, argmax};
+use crate::game::MAX_PLAYERS;
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
@@ -30,18 +35,23 @@ impl BestResponse {
 impl Behaviour for BestResponse {
     fn choose(&mut self, ctx: &Context, rng: &mut ChaCha8Rng) -> usize {
         let n = ctx.n_actions();
-        let Some(last) = ctx.history.last() else {
-            return rng.random_range(0..n);
-        };
+        let k = ctx.shape.len();
+        let mut profile = [0usize; MAX_PLAYERS];
+        match ctx.history.last() {
+            Some(last) => ctx.respond_to(last, &mut profile[..k]),
+            None if ctx.others_known() && ctx.current().iter().any(Option::is_some) => {
+                ctx.respond_to(&[0; MAX_PLAYERS][..k], &mut profile[..k])
+            }
+            None => return rng.random_range(0..n),
+        }
         if self.epsilon > 0.0 && rng.random::<f64>() < self.epsilon {
             return rng.random_range(0..n);
         }
         self.values.resize(n, 0.0);
-        ctx.action_values(last, &mut self.values);
+        ctx.action_values(&profile[..k], &mut self.values);
         argmax(&self.values)
     }
 
-    /// Nothing to forget: every choice is worked out afresh from the history.
     fn reset(&mut self) {}
 }
 

@@ -7,6 +7,8 @@
 //! prior the belief is uniform. With more than two players the expected payoff is exact: every
 //! profile of the others with positive belief weight is evaluated through the oracle at the
 //! current state and weighted by the product of the beliefs. Ties go to the lowest index.
+//! Under a move order (`[repeat] move_order`) the belief about each of this round's earlier
+//! movers is its actual action (a point mass), so a follower best-responds to what it saw.
 //!
 //! Cost per round: one call of the oracle's `action_values` (all of this player's actions at
 //! once) per profile of the others with positive belief, with no allocation; a positive prior
@@ -67,6 +69,17 @@ impl Beliefs {
     }
 
     /// Sets the beliefs to point masses on `profile` (the others' entries).
+    /// Replaces the beliefs about this round's earlier movers (under a move order) by their
+    /// actual actions. Nothing changes when every player moves at once.
+    pub(super) fn fix_current(&mut self, ctx: &Context) {
+        for (j, (probs, c)) in self.probs.iter_mut().zip(ctx.current()).enumerate() {
+            if let (Some(a), true) = (*c, j != self.player) {
+                probs.fill(0.0);
+                probs[a] = 1.0;
+            }
+        }
+    }
+
     pub(super) fn set_point(&mut self, profile: &[usize]) {
         for (j, probs) in self.probs.iter_mut().enumerate() {
             probs.fill(0.0);
@@ -149,6 +162,7 @@ impl FictitiousPlay {
 impl Behaviour for FictitiousPlay {
     fn choose(&mut self, ctx: &Context, _rng: &mut ChaCha8Rng) -> usize {
         self.beliefs.set_empirical(ctx, self.prior);
+        self.beliefs.fix_current(ctx);
         argmax(self.beliefs.expected_values(ctx))
     }
 

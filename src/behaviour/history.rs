@@ -11,6 +11,9 @@ pub struct History {
     payoffs: Vec<f64>,
     /// `counts[player][action]`: how often `player` played `action`.
     counts: Vec<Vec<u32>>,
+    /// The round being played: the actions of the players who have already moved in it (under a
+    /// move order), `None` for the others. Emptied when the round is recorded.
+    current: Vec<Option<usize>>,
 }
 
 impl History {
@@ -20,6 +23,7 @@ impl History {
             profiles: Vec::new(),
             payoffs: Vec::new(),
             counts: shape.iter().map(|&k| vec![0; k]).collect(),
+            current: vec![None; shape.len()],
         }
     }
 
@@ -30,6 +34,18 @@ impl History {
         for c in &mut self.counts {
             c.iter_mut().for_each(|x| *x = 0);
         }
+        self.current.fill(None);
+    }
+
+    /// Records that `player` has moved in the round being played (seen by later movers).
+    pub fn set_current(&mut self, player: usize, action: usize) {
+        self.current[player] = Some(action);
+    }
+
+    /// The round being played so far: each player's action if it has already moved, else `None`.
+    /// All `None` when every player moves at once (no move order).
+    pub fn current(&self) -> &[Option<usize>] {
+        &self.current
     }
 
     /// Records one round.
@@ -40,6 +56,7 @@ impl History {
         for (c, &a) in self.counts.iter_mut().zip(profile) {
             c[a] += 1;
         }
+        self.current.fill(None);
     }
 
     /// Number of rounds recorded.

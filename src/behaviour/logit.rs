@@ -11,6 +11,10 @@
 //! current state. The exponentials are computed after subtracting the largest value, so large
 //! payoffs or small temperatures do not overflow. A temperature of zero or less is taken as its
 //! limit: the best response, ties to the lowest index.
+//!
+//! Under a move order (`[repeat] move_order`) the belief about each of this round's earlier
+//! movers is its actual action; with last-round beliefs, a player who moves after every other
+//! player responds to them even in round 0.
 
 use super::fictitious_play::Beliefs;
 use super::{Behaviour, Context, argmax, sample_weighted};
@@ -45,9 +49,16 @@ impl Logit {
     /// The choice probabilities in `ctx`, or `None` in round 0 with last-round beliefs (uniform).
     pub fn probabilities(&mut self, ctx: &Context) -> Option<&[f64]> {
         match self.belief {
-            Belief::LastRound => self.beliefs.set_point(ctx.history.last()?),
+            Belief::LastRound => match ctx.history.last() {
+                Some(last) => self.beliefs.set_point(last),
+                None if ctx.others_known() && ctx.current().iter().any(Option::is_some) => {
+                    self.beliefs.set_point(&[0; crate::game::MAX_PLAYERS][..ctx.shape.len()])
+                }
+                None => return None,
+            },
             Belief::Empirical => self.beliefs.set_empirical(ctx, self.prior),
         }
+        self.beliefs.fix_current(ctx);
         let values = self.beliefs.expected_values(ctx);
         if self.temperature > 0.0 {
             let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);

@@ -12,24 +12,28 @@ mod fictitious_play;
 mod fixed;
 mod history;
 mod logit;
+mod lookahead;
 mod mixed;
 mod q_learning;
 pub mod reactive;
 mod regret_matching;
 mod roth_erev;
 mod scripted;
+mod stackelberg;
 
 pub use best_response::BestResponse;
 pub use fictitious_play::FictitiousPlay;
 pub use fixed::Fixed;
 pub use history::History;
 pub use logit::{Belief, Logit};
+pub use lookahead::{Lookahead, MAX_LOOKAHEAD_WORK};
 pub use mixed::Mixed;
 pub use q_learning::QLearning;
 pub use reactive::{Condition, Reactive, Rule, Timing};
 pub use regret_matching::{RegretMatching, RegretVariant};
 pub use roth_erev::RothErev;
 pub use scripted::{AfterScript, Scripted};
+pub use stackelberg::Stackelberg;
 
 use crate::game::PayoffOracle;
 use rand_chacha::ChaCha8Rng;
@@ -60,15 +64,75 @@ impl Context<'_> {
     pub fn action_values(&self, profile: &[usize], out: &mut [f64]) {
         self.oracle.action_values(profile, self.player, &mut out[..self.n_actions()]);
     }
+
+    /// The round being played so far (see [`History::current`]): the actions of the players who
+    /// moved earlier in this round under a move order, `None` for the others (all `None` when
+    /// every player moves at once).
+    pub fn current(&self) -> &[Option<usize>] {
+        self.history.current()
+    }
+
+    /// Writes to `profile` the actions this player should respond to: `base` (e.g. last round's
+    /// profile), with the actual actions of this round's earlier movers in place of their entries.
+    pub fn respond_to(&self, base: &[usize], profile: &mut [usize]) {
+        for ((p, &b), c) in profile.iter_mut().zip(base).zip(self.current()) {
+            *p = c.unwrap_or(b);
+        }
+    }
+
+    /// Whether every other player has already moved in this round (so there is nothing to guess).
+    pub fn others_known(&self) -> bool {
+        self.current().iter().enumerate().all(|(j, c)| j == self.player || c.is_some())
+    }
+}
+
+/// What a forward-looking rule may ask of the run it plays in: the outcome of playing on from
+/// the current round with copies of every rule and of the game's state. Built by the round loop
+/// (`sim/`) for the rules whose [`Behaviour::plans`] is true; the rule sees only this interface,
+/// so one rule serves every [`crate::game::Game`].
+pub trait Simulator {
+    /// Plays the current round with this player choosing `action` (the actions already taken this
+    /// round by earlier movers are kept; everyone else chooses with a copy of their rule, seeing
+    /// this player's action if they move later), then up to `depth - 1` more rounds (never past
+    /// the run's last round) in which this player is driven by a copy of `base` and every other
+    /// player by a copy of its rule, all copies learning as they go. Shocks and rules' draws come
+    /// from a generator seeded with `seed` alone. Returns this player's Σ_t `discount`^t u_t over
+    /// the rounds played (t from 0 for the current round).
+    fn rollout(&self, action: usize, base: &dyn Behaviour, depth: usize, discount: f64, seed: u64) -> f64;
+}
+
+/// Copies a rule with everything it has learnt (for the rollouts of forward-looking rules).
+/// Implemented for every `Clone` rule.
+pub trait CloneBehaviour {
+    fn box_clone(&self) -> Box<dyn Behaviour>;
+}
+
+impl<T: Behaviour + Clone + 'static> CloneBehaviour for T {
+    fn box_clone(&self) -> Box<dyn Behaviour> {
+        Box::new(self.clone())
+    }
 }
 
 /// A player's decision rule in the repeated game.
 ///
 /// A rule is built fresh for every run; the runner calls [`Behaviour::choose`] once per round and
 /// then [`Behaviour::observe`] once the round's profile and payoffs are recorded in the history.
-pub trait Behaviour: Send {
+pub trait Behaviour: Send + CloneBehaviour {
     /// The action (an index into this player's actions) to play this round.
     fn choose(&mut self, ctx: &Context, rng: &mut ChaCha8Rng) -> usize;
+
+    /// Whether the rule looks ahead by simulation: the round loop then calls
+    /// [`Behaviour::choose_ahead`] instead of [`Behaviour::choose`]. The default is false.
+    fn plans(&self) -> bool {
+        false
+    }
+
+    /// Chooses with access to a [`Simulator`] of the run. Called only when [`Behaviour::plans`]
+    /// is true, and only by the real round loop: inside a rollout (and in tournaments) a planning
+    /// rule's copy is asked [`Behaviour::choose`], so rollouts never nest. The default is `choose`.
+    fn choose_ahead(&mut self, ctx: &Context, _sim: &dyn Simulator, rng: &mut ChaCha8Rng) -> usize {
+        self.choose(ctx, rng)
+    }
 
     /// Learns from the round just played: `ctx.history.last()` is its profile and payoffs, and
     /// `ctx.oracle` still answers for the state at which it was played. The default does nothing.
@@ -104,6 +168,13 @@ pub enum BehaviourSpec {
     RothErev { initial_propensity: f64, recency: f64, experimentation: f64 },
     /// Tabular Q-learning with epsilon-greedy choice; the state is the others' last-round actions.
     QLearning { learning_rate: f64, discount: f64, epsilon: f64, initial_q: f64 },
+    /// Stackelberg leader: commits to the action whose predicted replies by the later movers pay
+    /// it most. `order` is the scenario's move order (groups of players, earliest first), empty
+    /// when everyone moves at once.
+    Stackelberg { order: Vec<Vec<usize>> },
+    /// Rollout planning: `rollouts` simulated continuations of `depth` rounds per own action,
+    /// discounted by `discount`, with common random numbers across actions.
+    Lookahead { depth: usize, rollouts: usize, discount: f64 },
 }
 
 /// Builds the rule for one player from its checked spec: the one place a spec becomes a trait object.
@@ -129,6 +200,10 @@ pub fn build(spec: &BehaviourSpec, player: usize, shape: &[usize]) -> Box<dyn Be
         }
         BehaviourSpec::QLearning { learning_rate, discount, epsilon, initial_q } => {
             Box::new(QLearning::new(*learning_rate, *discount, *epsilon, *initial_q, player, shape))
+        }
+        BehaviourSpec::Stackelberg { order } => Box::new(Stackelberg::new(order.clone(), player, shape)),
+        BehaviourSpec::Lookahead { depth, rollouts, discount } => {
+            Box::new(Lookahead::new(*depth, *rollouts, *discount, n_actions))
         }
     }
 }

@@ -14,6 +14,8 @@ use rand_chacha::ChaCha8Rng;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Timing {
     /// Exactly `k` rounds ago (1 = the last round). False while fewer rounds have been played.
+    /// `Ago(0)` is this round, for a player who moves earlier in it under `[repeat] move_order`
+    /// (the config checks that it does); false while that player has not moved.
     Ago(usize),
     /// In at least one of the last `k` rounds that exist.
     Within(usize),
@@ -43,6 +45,7 @@ impl Condition {
         let chose = |round: usize| self.actions.contains(&h.action(round, p));
         let len = h.len();
         let raw = match &self.timing {
+            Timing::Ago(0) => ctx.current()[p].is_some_and(|a| self.actions.contains(&a)),
             Timing::Ago(k) => len >= *k && chose(len - k),
             Timing::Within(k) => (len.saturating_sub(*k)..len).any(chose),
             Timing::Ever => self.actions.iter().any(|&a| h.counts(p)[a] > 0),

@@ -19,6 +19,11 @@
 //!   the actual history, uniformly when no regret is positive.
 //!
 //! In round 0 the action is uniformly random.
+//!
+//! Under a move order (`[repeat] move_order`) nothing changes: the counterfactual values are
+//! already taken against the others' actual actions of the round, earlier movers included; they
+//! do not model how later movers would have answered another action (the regret is the paper's,
+//! against the realised play of the others).
 
 use super::{Behaviour, Context, sample_weighted};
 use rand::RngExt;

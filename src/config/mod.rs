@@ -161,11 +161,14 @@ fn check(
         .into());
     }
     let mut game = check_game(&raw.game, &root.at("game"), base)?;
-    let repeat = check_repeat(&raw.repeat, &root.at("repeat"))?;
+    let mut repeat = check_repeat(&raw.repeat, &root.at("repeat"))?;
     if let ScenarioGame::Export(g) = &mut game {
         **g = export_discount(g, tv_discount, repeat.discount, &root)?;
     }
     let players = game.players().to_vec();
+    if let Some(order) = &raw.repeat.move_order {
+        repeat.move_order = Some(check_move_order(order, &root.at("repeat").at("move_order"), &players)?);
+    }
     let mut behaviours = Vec::new();
     if raw.tournament.is_none() || !raw.behaviour.is_empty() {
         for key in raw.behaviour.keys() {
@@ -193,7 +196,13 @@ fn check(
                 )
                 .into());
             };
-            behaviours.push(check_behaviour(rb, &root.at("behaviour").at(p.name.as_str()), &players, i)?);
+            behaviours.push(check_behaviour(
+                rb,
+                &root.at("behaviour").at(p.name.as_str()),
+                &players,
+                i,
+                Some(&repeat),
+            )?);
         }
     }
     let tournament = match &raw.tournament {
@@ -496,7 +505,53 @@ fn check_repeat(raw: &raw::RawRepeat, path: &KeyPath) -> Result<Repeat, Invalid>
             ));
         }
     };
-    Ok(Repeat { rounds: rounds as usize, discount, continuation, runs: runs as u64, seed })
+    Ok(Repeat { rounds: rounds as usize, discount, continuation, runs: runs as u64, seed, move_order: None })
+}
+
+/// Checks `[repeat] move_order`: groups of player names, earliest first, every player exactly once.
+fn check_move_order(raw: &[Vec<String>], path: &KeyPath, players: &[PlayerSpec]) -> Result<Vec<Vec<usize>>, Invalid> {
+    let mut group_of = vec![None; players.len()];
+    let mut order = Vec::with_capacity(raw.len());
+    for (g, names) in raw.iter().enumerate() {
+        if names.is_empty() {
+            return Err(Invalid::new(&path.at(g), "a group of the move order must name at least one player"));
+        }
+        let mut group = Vec::with_capacity(names.len());
+        for (k, name) in names.iter().enumerate() {
+            let Some(i) = players.iter().position(|p| &p.name == name) else {
+                return Err(Invalid::new(
+                    &path.at(g).at(k),
+                    format!(
+                        "`{name}` is not a player of this game{}; the players are {}",
+                        did_you_mean(name, players.iter().map(|p| p.name.as_str())),
+                        list(players.iter().map(|p| p.name.as_str()))
+                    ),
+                ));
+            };
+            if let Some(first) = group_of[i] {
+                return Err(Invalid::new(
+                    &path.at(g).at(k),
+                    format!("`{name}` is listed twice (first in group {first}); every player moves exactly once"),
+                ));
+            }
+            group_of[i] = Some(g);
+            group.push(i);
+        }
+        group.sort_unstable();
+        order.push(group);
+    }
+    let missing: Vec<&str> =
+        players.iter().zip(&group_of).filter(|(_, g)| g.is_none()).map(|(p, _)| p.name.as_str()).collect();
+    if !missing.is_empty() {
+        return Err(Invalid::new(
+            path,
+            format!(
+                "the move order leaves out {}; every player must be listed exactly once (players moving at the same time share a group)",
+                list(missing)
+            ),
+        ));
+    }
+    Ok(order)
 }
 
 fn int_in(v: Option<i64>, default: i64, lo: i64, hi: i64, path: &KeyPath, what: &str) -> Result<i64, Invalid> {
@@ -563,13 +618,16 @@ fn resolve_player(players: &[PlayerSpec], me: usize, name: &str, path: &KeyPath)
     }
 }
 
-/// Checks one behaviour rule for player `me` of `players`.
+/// Checks one behaviour rule for player `me` of `players`, in a scenario with the settings
+/// `repeat` (move order, discount; `None` for tournament strategies).
 pub fn check_behaviour(
     rb: &RawBehaviour,
     path: &KeyPath,
     players: &[PlayerSpec],
     me: usize,
+    repeat: Option<&Repeat>,
 ) -> Result<BehaviourSpec, Invalid> {
+    let order = repeat.and_then(|r| r.move_order.as_deref());
     let own = &players[me];
     let n_actions = own.actions.len();
     Ok(match rb {
@@ -626,11 +684,42 @@ pub fn check_behaviour(
                 let play = action_index(own, &r.play, &rp.at("play"))?;
                 let mut when = Vec::new();
                 for (ci, c) in r.when.iter().enumerate() {
-                    when.push(check_condition(c, &rp.at("when").at(ci), players, me)?);
+                    when.push(check_condition(c, &rp.at("when").at(ci), players, me, order)?);
                 }
                 out.push(Rule { when, play });
             }
             BehaviourSpec::Reactive { initial, rules: out, default }
+        }
+        RawBehaviour::Stackelberg {} => {
+            BehaviourSpec::Stackelberg { order: order.map(<[_]>::to_vec).unwrap_or_default() }
+        }
+        RawBehaviour::Lookahead { depth, rollouts, discount } => {
+            let depth = int_in(*depth, 4, 1, 1000, &path.at("depth"), "depth")? as usize;
+            let n_rollouts = int_in(*rollouts, 8, 1, 100_000, &path.at("rollouts"), "rollouts")? as usize;
+            let default_discount = repeat.map_or(1.0, |r| r.discount);
+            let discount = match *discount {
+                None => default_discount,
+                Some(d) if d > 0.0 && d <= 1.0 => d,
+                Some(d) => {
+                    return Err(Invalid::new(
+                        &path.at("discount"),
+                        format!("the discount factor must be in (0, 1], got {d}"),
+                    ));
+                }
+            };
+            let work = n_rollouts * depth * players.len();
+            if work > crate::behaviour::MAX_LOOKAHEAD_WORK {
+                let key = if rollouts.is_some() { "rollouts" } else { "depth" };
+                return Err(Invalid::new(
+                    &path.at(key),
+                    format!(
+                        "rollouts × depth × players is {n_rollouts} × {depth} × {} = {work}, more than the limit of {}; use fewer rollouts or a smaller depth",
+                        players.len(),
+                        crate::behaviour::MAX_LOOKAHEAD_WORK
+                    ),
+                ));
+            }
+            BehaviourSpec::Lookahead { depth, rollouts: n_rollouts, discount }
         }
         #[allow(unreachable_patterns)]
         other => return check_learning_behaviour(other, path),
@@ -642,6 +731,7 @@ fn check_condition(
     path: &KeyPath,
     players: &[PlayerSpec],
     me: usize,
+    order: Option<&[Vec<usize>]>,
 ) -> Result<Condition, Invalid> {
     let player = resolve_player(players, me, &c.player, &path.at("player"))?;
     let p = &players[player];
@@ -664,7 +754,29 @@ fn check_condition(
     if c.window.is_some() && c.more_than.is_none() {
         return Err(Invalid::new(&path.at("window"), "`window` only applies to `more_than`"));
     }
-    let timing = if let Some(a) = c.ago {
+    let timing = if let Some(0) = c.ago {
+        // This round: only a player who moves in an earlier group has an action to look at.
+        let group = |i: usize| order.and_then(|o| o.iter().position(|g| g.contains(&i)));
+        match (group(player), group(me)) {
+            (Some(theirs), Some(mine)) if theirs < mine => Timing::Ago(0),
+            _ => {
+                return Err(Invalid::new(
+                    &path.at("ago"),
+                    format!(
+                        "`ago = 0` looks at this round, but `{}` does not move before `{}`{}; \
+                         list it in an earlier group of `[repeat] move_order`, or use `ago = 1` for the last round",
+                        p.name,
+                        players[me].name,
+                        if order.is_none() {
+                            " (there is no `[repeat] move_order`: everyone moves at once)"
+                        } else {
+                            ""
+                        }
+                    ),
+                ));
+            }
+        }
+    } else if let Some(a) = c.ago {
         Timing::Ago(k(a, "ago")?)
     } else if let Some(w) = c.within {
         Timing::Within(k(w, "within")?)
@@ -758,7 +870,7 @@ fn check_tournament(t: &raw::RawTournament, path: &KeyPath, game: &ScenarioGame)
                 format!("`{name}` is a registered strategy; give the custom one another name"),
             ));
         }
-        let spec = check_behaviour(rb, &path.at("custom").at(name.as_str()), players, 0)?;
+        let spec = check_behaviour(rb, &path.at("custom").at(name.as_str()), players, 0, None)?;
         custom.push((name.clone(), spec));
     }
     let mut strategies = Vec::new();
@@ -796,4 +908,87 @@ fn check_tournament(t: &raw::RawTournament, path: &KeyPath, game: &ScenarioGame)
         }
     };
     Ok(TournamentSpec { strategies, turns, repetitions, noise, seed })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::behaviour::BehaviourSpec;
+
+    const THREE: &str = r#"
+[game]
+players = [ { name = "A", actions = ["x", "y"] }, { name = "B", actions = ["x", "y"] }, { name = "C", actions = ["x", "y"] } ]
+[game.payoffs]
+"x,x,x" = [1, 1, 1]
+"x,x,y" = [0, 0, 0]
+"x,y,x" = [0, 0, 0]
+"x,y,y" = [0, 0, 0]
+"y,x,x" = [0, 0, 0]
+"y,x,y" = [0, 0, 0]
+"y,y,x" = [0, 0, 0]
+"y,y,y" = [1, 1, 1]
+"#;
+
+    fn parse_with(extra: &str) -> Result<Scenario, ConfigError> {
+        parse(&format!("{THREE}{extra}"), Path::new("t.toml"))
+    }
+
+    #[test]
+    fn move_order_forward_looking_rules_and_ago_zero_parse_with_defaults() {
+        let s = parse_with(
+            r#"
+[repeat]
+discount = 0.9
+move_order = [["C"], ["B", "A"]]
+[behaviour.A]
+rule = "reactive"
+default = "x"
+rules = [ { when = [ { player = "C", action = "y", ago = 0 } ], play = "y" } ]
+[behaviour.B]
+rule = "lookahead"
+[behaviour.C]
+rule = "stackelberg"
+"#,
+        )
+        .unwrap();
+        assert_eq!(s.repeat.move_order, Some(vec![vec![2], vec![0, 1]]));
+        assert_eq!(s.behaviours[1], BehaviourSpec::Lookahead { depth: 4, rollouts: 8, discount: 0.9 });
+        assert_eq!(s.behaviours[2], BehaviourSpec::Stackelberg { order: vec![vec![2], vec![0, 1]] });
+        let BehaviourSpec::Reactive { rules, .. } = &s.behaviours[0] else { panic!() };
+        assert_eq!(rules[0].when[0].timing, Timing::Ago(0));
+        // Without a move order: simultaneous, the leader's followers are everyone else.
+        let s = parse_with("[behaviour.A]\nrule = \"stackelberg\"\n[behaviour.B]\nrule = \"lookahead\"\ndepth = 2\ndiscount = 0.5\n[behaviour.C]\nrule = \"fixed\"\naction = \"x\"\n").unwrap();
+        assert_eq!(s.repeat.move_order, None);
+        assert_eq!(s.behaviours[0], BehaviourSpec::Stackelberg { order: vec![] });
+        assert_eq!(s.behaviours[1], BehaviourSpec::Lookahead { depth: 2, rollouts: 8, discount: 0.5 });
+    }
+
+    #[test]
+    fn bad_move_orders_and_lookahead_settings_name_their_key() {
+        let rules = "[behaviour.A]\nrule = \"fixed\"\naction = \"x\"\n[behaviour.B]\nrule = \"fixed\"\naction = \"x\"\n[behaviour.C]\nrule = \"fixed\"\naction = \"x\"\n";
+        for (repeat, key) in [
+            (r#"move_order = [["A"], [], ["B", "C"]]"#, "key `repeat.move_order[1]`: a group"),
+            (r#"move_order = [["A", "B", "C", "B"]]"#, "key `repeat.move_order[0][3]`: `B` is listed twice"),
+            (r#"move_order = [["A"], ["Z"]]"#, "key `repeat.move_order[1][0]`: `Z` is not a player"),
+            (r#"move_order = []"#, "leaves out `A`, `B`, `C`"),
+        ] {
+            let e = parse_with(&format!("[repeat]\n{repeat}\n{rules}")).unwrap_err().to_string();
+            assert!(e.contains(key), "{repeat}: {e}");
+        }
+        let look = |extra: &str| {
+            parse_with(&format!("[behaviour.A]\nrule = \"lookahead\"\n{extra}\n[behaviour.B]\nrule = \"fixed\"\naction = \"x\"\n[behaviour.C]\nrule = \"fixed\"\naction = \"x\"\n"))
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(look("depth = 0").contains("key `behaviour.A.depth`"));
+        assert!(look("discount = 1.5").contains("key `behaviour.A.discount`"));
+        assert!(look("depth = 1000").contains("key `behaviour.A.depth`: rollouts × depth × players"));
+        let e = parse_with(&format!(
+            "[behaviour.A]\nrule = \"reactive\"\ndefault = \"x\"\nrules = [ {{ when = [ {{ player = \"B\", action = \"y\", ago = 0 }} ], play = \"y\" }} ]\n{}",
+            &rules[rules.find("[behaviour.B]").unwrap()..]
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("there is no `[repeat] move_order`"), "{e}");
+    }
 }

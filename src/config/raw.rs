@@ -49,6 +49,8 @@ pub struct RawRepeat {
     pub continuation: Option<f64>,
     pub runs: Option<i64>,
     pub seed: Option<i64>,
+    /// Groups of player names, earliest first (`[["us_admin"], ["hawks", "nvidia"], ...]`).
+    pub move_order: Option<Vec<Vec<String>>>,
 }
 
 /// An action name or a list of them.
@@ -138,6 +140,12 @@ pub enum RawBehaviour {
         discount: Option<f64>,
         epsilon: Option<f64>,
         initial_q: Option<f64>,
+    },
+    Stackelberg {},
+    Lookahead {
+        depth: Option<i64>,
+        rollouts: Option<i64>,
+        discount: Option<f64>,
     },
 }
 

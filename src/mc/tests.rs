@@ -40,6 +40,32 @@ fn results_do_not_depend_on_threads_and_rows_do_not_change_them() {
 }
 
 #[test]
+fn forward_looking_rules_under_a_move_order_do_not_depend_on_threads() {
+    // A rollout planner (one draw from the run's generator per decision) and a Stackelberg
+    // leader, each under a move order, on the export model: same aggregate on 1 and 2 threads.
+    let s = Scenario::from_path(Path::new("configs/boycott.toml")).unwrap();
+    for (rule, order) in [
+        ("lookahead", r#"[["us_admin"], ["hawks", "nvidia", "beijing", "buyers"]]"#),
+        ("stackelberg", r#"[["beijing"], ["us_admin"], ["hawks", "nvidia", "buyers"]]"#),
+    ] {
+        let mut o = Overrides::new();
+        o.push("repeat.runs", toml::Value::Integer(70), "test");
+        o.push("repeat.rounds", toml::Value::Integer(6), "test");
+        o.push("behaviour.us_admin.rule", toml::Value::String(rule.into()), "test");
+        if rule == "lookahead" {
+            o.push("behaviour.us_admin.depth", toml::Value::Integer(2), "test");
+            o.push("behaviour.us_admin.rollouts", toml::Value::Integer(2), "test");
+        }
+        let order: toml::Table = toml::from_str(&format!("v = {order}")).unwrap();
+        o.push("repeat.move_order", order["v"].clone(), "test");
+        let p = RunPlan::new(&s, &o, &PlanOptions::default()).unwrap();
+        let one = pool(1).install(|| run(&p, &Unmonitored)).unwrap();
+        let two = pool(2).install(|| run(&p, &Unmonitored)).unwrap();
+        assert_eq!(one, two, "{rule}");
+    }
+}
+
+#[test]
 fn an_aggregate_survives_serialisation_and_merges_exactly() {
     let p = plan("configs/classic/stag_hunt.toml", 300);
     let whole = run(&p, &Unmonitored).unwrap();
