@@ -14,7 +14,7 @@ use chipgame::report::{self, Artefact, ReportOptions, RunInfo};
 use chipgame::scenario::Scenario;
 use chipgame::{solve, tournament};
 use clap::Parser;
-use cli::{BatchArgs, Cli, Command, CompareArgs, RunArgs, SetArgs, SolveArgs, TournamentArgs};
+use cli::{BatchArgs, Cli, Command, CompareArgs, MetagameArgs, RunArgs, SetArgs, SolveArgs, TournamentArgs};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -73,6 +73,7 @@ fn main() -> ExitCode {
         Command::Validate { configs, set } => cmd_validate(&configs, &set),
         Command::Compare(args) => cmd_compare(args),
         Command::Tournament(args) => cmd_tournament(args),
+        Command::Metagame(args) => cmd_metagame(args),
         Command::WriteNfg { config, out, force, set } => cmd_write_nfg(&config, out.as_deref(), force, &set),
         Command::Solve(args) => cmd_solve(args),
         Command::ExportNfg { config, round, run, out, force, set } => {
@@ -257,6 +258,60 @@ fn cmd_validate(configs: &[PathBuf], set: &SetArgs) -> Result<(), Failure> {
         }
     }
     if errors.is_empty() { Ok(()) } else { Err(Failure::Input(errors.join("\nerror: "))) }
+}
+
+fn cmd_metagame(args: MetagameArgs) -> Result<(), Failure> {
+    use chipgame::study::metagame;
+    let started = std::time::SystemTime::now();
+    let b = &args.batch;
+    let mut overrides = set_overrides(&b.set)?;
+    let int = |x: u64| toml::Value::Integer(i64::try_from(x).unwrap_or(i64::MAX));
+    if let Some(r) = b.runs {
+        overrides.push("metagame.runs", int(r), format!("--runs {r}"));
+    }
+    if let Some(s) = b.seed {
+        overrides.push("repeat.seed", int(s), format!("--seed {s}"));
+    }
+    if let Some(k) = args.bootstrap {
+        overrides.push("metagame.bootstrap", int(k), format!("--bootstrap {k}"));
+    }
+    let scenario = Scenario::from_path(&args.config)?.with_overrides(&overrides)?;
+    let Some(spec) = &scenario.metagame else {
+        return Err(Failure::Input(format!(
+            "{}: no `[metagame]` table: list each player's policies under `[metagame.policies.<player>.<name>]`",
+            args.config.display()
+        )));
+    };
+    let pool = thread_pool(b.threads)?;
+    let threads = pool.current_num_threads();
+    let options = PlanOptions { per_run: false, threads, max_memory: b.max_memory.saturating_mul(1 << 20) };
+    let plan = RunPlan::new(&scenario, &Overrides::default(), &options)?;
+    let out_dir = b.out.clone().unwrap_or_else(|| output::default_dir(&args.config));
+    let staging = Staging::begin(&out_dir, b.force)?;
+    let monitor = Watched { progress: Arc::new(Progress::default()), interrupt: interrupt_flag() };
+    let played = {
+        let _bar = cli::progress::Bar::start(monitor.progress.clone(), &scenario.name);
+        pool.install(|| mc::play_metagame(&scenario, &monitor))?
+    };
+    interrupted()?;
+    let mut rng = chipgame::sim::run_rng(scenario.repeat.seed, u64::MAX);
+    let analysis = metagame::analyse(&played, spec.bootstrap, &mut rng).map_err(|e| Failure::Runtime(e.to_string()))?;
+    let table = metagame::normal_form(&played, &format!("{}: meta-game of mean run totals", scenario.name)).ok();
+    let artefacts = report::metagame::metagame_artefacts(
+        &scenario,
+        &analysis,
+        table.as_ref(),
+        &ReportOptions { charts: !args.no_charts },
+    )?;
+    let mut manifest = report::manifest_json(&[(&scenario.name, &plan)], &run_info(threads, started));
+    manifest["runs"] = serde_json::json!(spec.runs);
+    manifest["profiles"] = serde_json::json!(spec.profiles.len());
+    manifest["bootstrap"] = serde_json::json!(spec.bootstrap);
+    interrupted()?;
+    staging.commit(&artefacts, manifest)?;
+    emit(&report::metagame::metagame_text(&scenario, &analysis));
+    emit(&format!("\nresults written to {}\n", out_dir.display()));
+    Ok(())
 }
 
 fn cmd_tournament(args: TournamentArgs) -> Result<(), Failure> {

@@ -114,6 +114,19 @@ pub struct Repeat {
     pub move_order: Option<Vec<Vec<usize>>>,
 }
 
+/// A meta-game: a few named whole-game policies (behaviour rules) per player, every profile of
+/// them (or a listed subset) played with the same runs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MetagameSpec {
+    /// Per player, its policies: name and rule. A player with no `[metagame.policies]` entry has
+    /// one policy, its `[behaviour]` rule, named after the rule.
+    pub policies: Vec<Vec<(String, BehaviourSpec)>>,
+    /// The profiles to play (policy indices per player), in order; every profile by default.
+    pub profiles: Vec<Vec<usize>>,
+    pub runs: u64,
+    pub bootstrap: usize,
+}
+
 /// An Axelrod-style round robin.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TournamentSpec {
@@ -137,6 +150,7 @@ pub struct Scenario {
     /// One rule per player, in player order (empty for tournament-only configs).
     pub behaviours: Vec<BehaviourSpec>,
     pub tournament: Option<TournamentSpec>,
+    pub metagame: Option<MetagameSpec>,
     /// FNV-1a hash of the config text and the overrides applied to it.
     pub config_hash: String,
     /// The config text it was checked from.

@@ -31,6 +31,10 @@ pub enum Command {
     },
     /// An Axelrod-style round-robin tournament of behaviour rules.
     Tournament(TournamentArgs),
+    /// Play a config's `[metagame]`: every profile of the players' whole-game policies with the
+    /// same runs, then the payoff table, its equilibria with bootstrap regret and survival, and
+    /// replicator dynamics.
+    Metagame(MetagameArgs),
     /// Equilibria of a game: a Gambit .nfg file or a config's stage game.
     Solve(SolveArgs),
     /// Write the export game's expected stage game at a round as a five-player Gambit .nfg file.
@@ -129,6 +133,21 @@ pub struct BatchArgs {
     /// Ceiling on the estimated memory of the run's statistics, in MiB.
     #[arg(long, value_name = "MIB", default_value_t = chipgame::plan::DEFAULT_MAX_MEMORY >> 20)]
     pub max_memory: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct MetagameArgs {
+    /// Config with a `[metagame]` table (policies per player under `[metagame.policies]`).
+    pub config: PathBuf,
+    /// Runs per profile (overrides `metagame.runs`; --seed, --set, --out as for `run`).
+    #[command(flatten)]
+    pub batch: BatchArgs,
+    /// Bootstrap resamples of runs (overrides `metagame.bootstrap`; 0 skips the bootstrap).
+    #[arg(long)]
+    pub bootstrap: Option<u64>,
+    /// Skip the charts.
+    #[arg(long)]
+    pub no_charts: bool,
 }
 
 #[derive(Debug, Args)]

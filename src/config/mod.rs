@@ -209,6 +209,10 @@ fn check(
         Some(t) => Some(check_tournament(t, &root.at("tournament"), &game)?),
         None => None,
     };
+    let metagame = match &raw.metagame {
+        Some(m) => Some(check_metagame(m, &root.at("metagame"), &players, &behaviours, &repeat)?),
+        None => None,
+    };
     Ok(Scenario {
         name,
         description: raw.description.unwrap_or_default(),
@@ -216,10 +220,137 @@ fn check(
         repeat,
         behaviours,
         tournament,
+        metagame,
         config_hash: fnv_hex(text.as_bytes()),
         source: Arc::new(Source::default()),
         overrides: Overrides::default(),
     })
+}
+
+/// Most profiles a meta-game may play.
+pub const MAX_METAGAME_PROFILES: usize = 4096;
+/// Most policies one player may have in a meta-game.
+pub const MAX_POLICIES: usize = 64;
+
+fn check_metagame(
+    m: &raw::RawMetagame,
+    path: &KeyPath,
+    players: &[PlayerSpec],
+    behaviours: &[crate::behaviour::BehaviourSpec],
+    repeat: &Repeat,
+) -> Result<crate::scenario::MetagameSpec, Invalid> {
+    let pol_path = path.at("policies");
+    for key in m.policies.keys() {
+        if !players.iter().any(|p| &p.name == key) {
+            return Err(Invalid::new(
+                &pol_path.at(key.as_str()),
+                format!(
+                    "`{key}` is not a player of this game{}; the players are {}",
+                    did_you_mean(key, players.iter().map(|p| p.name.as_str())),
+                    list(players.iter().map(|p| p.name.as_str()))
+                ),
+            ));
+        }
+    }
+    if behaviours.len() != players.len() {
+        return Err(Invalid::new(path, "a meta-game needs a `[behaviour.<player>]` table for every player"));
+    }
+    let mut policies = Vec::new();
+    for (i, p) in players.iter().enumerate() {
+        match m.policies.get(&p.name) {
+            None => policies.push(vec![("default".to_string(), behaviours[i].clone())]),
+            Some(table) => {
+                let here = pol_path.at(p.name.as_str());
+                if table.is_empty() {
+                    return Err(Invalid::new(&here, "a player listed under `policies` needs at least one policy"));
+                }
+                if table.len() > MAX_POLICIES {
+                    return Err(Invalid::new(
+                        &here,
+                        format!("{} policies, more than the limit of {MAX_POLICIES}", table.len()),
+                    ));
+                }
+                let mut v = Vec::new();
+                for (name, rb) in table {
+                    if name.is_empty() || name.chars().count() > MAX_NAME {
+                        return Err(Invalid::new(&here, format!("policy names must have 1 to {MAX_NAME} characters")));
+                    }
+                    v.push((name.clone(), check_behaviour(rb, &here.at(name.as_str()), players, i, Some(repeat))?));
+                }
+                policies.push(v);
+            }
+        }
+    }
+    let total: u128 = policies.iter().map(|v| v.len() as u128).product();
+    let profiles: Vec<Vec<usize>> = match &m.profiles {
+        None => {
+            if total > MAX_METAGAME_PROFILES as u128 {
+                return Err(Invalid::new(
+                    &pol_path,
+                    format!(
+                        "{total} profiles, more than the limit of {MAX_METAGAME_PROFILES}; list a subset in `profiles`"
+                    ),
+                ));
+            }
+            let sizes: Vec<usize> = policies.iter().map(|v| v.len()).collect();
+            let mut all = Vec::new();
+            let mut cur = vec![0; sizes.len()];
+            'outer: loop {
+                all.push(cur.clone());
+                for k in (0..cur.len()).rev() {
+                    cur[k] += 1;
+                    if cur[k] < sizes[k] {
+                        continue 'outer;
+                    }
+                    cur[k] = 0;
+                }
+                break;
+            }
+            all
+        }
+        Some(list_) => {
+            if list_.len() > MAX_METAGAME_PROFILES {
+                return Err(Invalid::new(
+                    &path.at("profiles"),
+                    format!("{} profiles, more than the limit of {MAX_METAGAME_PROFILES}", list_.len()),
+                ));
+            }
+            let mut out = Vec::new();
+            for (j, prof) in list_.iter().enumerate() {
+                let here = path.at("profiles").at(j);
+                if prof.len() != players.len() {
+                    return Err(Invalid::new(
+                        &here,
+                        format!("a profile names one policy per player ({}), got {}", players.len(), prof.len()),
+                    ));
+                }
+                let mut idx = Vec::new();
+                for (i, name) in prof.iter().enumerate() {
+                    let names = || policies[i].iter().map(|(n, _)| n.as_str());
+                    let k = names().position(|n| n == name).ok_or_else(|| {
+                        Invalid::new(
+                            &here,
+                            format!(
+                                "`{name}` is not a policy of {}{}; its policies are {}",
+                                players[i].name,
+                                did_you_mean(name, names()),
+                                list(names())
+                            ),
+                        )
+                    })?;
+                    idx.push(k);
+                }
+                if out.contains(&idx) {
+                    return Err(Invalid::new(&here, "this profile is listed twice"));
+                }
+                out.push(idx);
+            }
+            out
+        }
+    };
+    let runs = int_in(m.runs, repeat.runs as i64, 2, 100_000_000, &path.at("runs"), "runs")? as u64;
+    let bootstrap = int_in(m.bootstrap, 200, 0, 100_000, &path.at("bootstrap"), "bootstrap")? as usize;
+    Ok(crate::scenario::MetagameSpec { policies, profiles, runs, bootstrap })
 }
 
 /// The export game with its continuation value discounted like the runs (`[repeat] discount`), so

@@ -16,6 +16,22 @@ pub struct RawConfig {
     #[serde(default)]
     pub behaviour: BTreeMap<String, RawBehaviour>,
     pub tournament: Option<RawTournament>,
+    pub metagame: Option<RawMetagame>,
+}
+
+/// `[metagame]`: whole-game policies per player, played against each other.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMetagame {
+    /// Runs per profile (default: `[repeat] runs`).
+    pub runs: Option<i64>,
+    /// Bootstrap resamples of runs for the intervals and survival rates (default 200).
+    pub bootstrap: Option<i64>,
+    /// Only these profiles (one policy name per player, in player order); default: all.
+    pub profiles: Option<Vec<Vec<String>>>,
+    /// `[metagame.policies.<player>.<policy>]`: a behaviour table, as under `[behaviour.<player>]`.
+    #[serde(default)]
+    pub policies: BTreeMap<String, BTreeMap<String, RawBehaviour>>,
 }
 
 /// `[game]`: a matrix game (payoff table or `.nfg` file) or the export-control model.

@@ -371,6 +371,74 @@ fn run_game<G: Game>(
     Ok(total)
 }
 
+/// Each run's discounted total payoff per player, for runs `0..runs` of `scenario` (its game,
+/// rules and `[repeat]`, run `i` on generator stream `i` of the seed), flattened in run order:
+/// `totals[run * players + player]`. No aggregates, no rows: what a meta-game's bootstrap needs.
+/// The result does not depend on the thread count. The caller starts `monitor` (this advances it
+/// by one per run), so that several calls can share one progress bar.
+pub fn run_totals(
+    scenario: &crate::scenario::Scenario,
+    runs: u64,
+    monitor: &dyn Monitor,
+) -> Result<Vec<f64>, RunError> {
+    struct Totals<'a> {
+        scenario: &'a crate::scenario::Scenario,
+        runs: u64,
+        monitor: &'a dyn Monitor,
+    }
+    impl<'g> GameVisitor<'g> for Totals<'_> {
+        type Output = Result<Vec<f64>, RunError>;
+        fn visit<G: Game + 'static>(self, game: &'g G) -> Result<Vec<f64>, RunError> {
+            let (specs, repeat) = (&self.scenario.behaviours[..], &self.scenario.repeat);
+            let n = game.players().len();
+            let chunks: Vec<Vec<f64>> = (0..self.runs.div_ceil(CHUNK))
+                .into_par_iter()
+                .map(|c| {
+                    if self.monitor.cancelled() {
+                        return Err(RunError::Cancelled);
+                    }
+                    let range = c * CHUNK..((c + 1) * CHUNK).min(self.runs);
+                    let mut player = Player::new(game, specs);
+                    let mut out = Vec::with_capacity((range.end - range.start) as usize * n);
+                    for run_idx in range.clone() {
+                        let r =
+                            player.play(repeat, 0.0, &mut run_rng(repeat.seed, run_idx), &mut crate::sim::NoObserver);
+                        out.extend_from_slice(&r.totals);
+                    }
+                    self.monitor.advance(range.end - range.start);
+                    Ok(out)
+                })
+                .collect::<Result<_, _>>()?;
+            Ok(chunks.concat())
+        }
+    }
+    scenario.game.visit(Totals { scenario, runs, monitor })
+}
+
+/// Plays every profile of `scenario`'s meta-game: each with the scenario's `[repeat]` (same seed,
+/// so run `i` of every profile uses generator stream `i`: common random numbers) and the
+/// profile's policies as the players' rules, `spec.runs` runs each. Keeps only the per-run totals.
+pub fn play_metagame(
+    scenario: &crate::scenario::Scenario,
+    monitor: &dyn Monitor,
+) -> Result<crate::study::metagame::Played, RunError> {
+    let spec = scenario.metagame.as_ref().expect("the scenario has a [metagame] table");
+    monitor.start(spec.runs * spec.profiles.len() as u64);
+    let mut totals = Vec::with_capacity(spec.profiles.len());
+    for prof in &spec.profiles {
+        let mut s = scenario.clone();
+        s.behaviours = prof.iter().enumerate().map(|(i, &k)| spec.policies[i][k].1.clone()).collect();
+        totals.push(run_totals(&s, spec.runs, monitor)?);
+    }
+    Ok(crate::study::metagame::Played {
+        players: scenario.game.players().iter().map(|p| p.name.clone()).collect(),
+        policies: spec.policies.iter().map(|v| v.iter().map(|(n, _)| n.clone()).collect()).collect(),
+        profiles: spec.profiles.clone(),
+        runs: spec.runs as usize,
+        totals,
+    })
+}
+
 /// The payoff component names of a plan's game.
 pub fn component_names(plan: &RunPlan) -> Vec<String> {
     plan.scenario.game.info().component_names().iter().map(|s| s.to_string()).collect()

@@ -7,6 +7,7 @@
 
 pub mod charts;
 pub mod figures;
+pub mod metagame;
 
 use crate::plan::RunPlan;
 use crate::scenario::Scenario;

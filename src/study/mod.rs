@@ -15,6 +15,7 @@
 //!
 //! Each module cites the paper it implements in its own documentation.
 
+pub mod metagame;
 pub mod normal;
 pub mod prim;
 pub mod sample;

@@ -26,6 +26,7 @@ mod best_response;
 mod fan;
 mod first_round;
 mod logit_path;
+mod metagame;
 mod payoffs;
 mod shares;
 
@@ -33,6 +34,7 @@ pub use best_response::best_response_diagram;
 pub use fan::{fan_chart, fan_charts};
 pub use first_round::{first_round_distribution, first_round_distributions};
 pub use logit_path::logit_path_chart;
+pub use metagame::{metagame_regret, metagame_table};
 pub use payoffs::payoff_distributions;
 pub use shares::strategy_shares;
 
