@@ -104,11 +104,16 @@ pub fn metagame_artefacts(
                 .enumerate()
                 .map(|(e, q)| format!("#{} {}", e + 1, strategy_label(a, &q.strategy)))
                 .collect();
-            let regret: Vec<Vec<f64>> = a.equilibria.iter().map(|q| q.regret.clone()).collect();
-            let ci: Vec<Vec<[f64; 2]>> = a.equilibria.iter().map(|q| q.regret_ci95.clone()).collect();
+            // Only the players who choose: the others have one policy and no regret.
+            let who: Vec<usize> = (0..a.players.len()).filter(|&i| a.policies[i].len() > 1).collect();
+            let names: Vec<String> = who.iter().map(|&i| a.players[i].clone()).collect();
+            let regret: Vec<Vec<f64>> =
+                a.equilibria.iter().map(|q| who.iter().map(|&i| q.regret[i]).collect()).collect();
+            let ci: Vec<Vec<[f64; 2]>> =
+                a.equilibria.iter().map(|q| who.iter().map(|&i| q.regret_ci95[i]).collect()).collect();
             let unit = scenario.game.info().hints().payoff_unit;
             let title = format!("{}: regret of each meta-game equilibrium", scenario.name);
-            let fig = charts::metagame_regret(&title, unit, &a.players, &labels, &regret, &ci)?;
+            let fig = charts::metagame_regret(&title, unit, &names, &labels, &regret, &ci)?;
             out.push(Artefact::new("charts/metagame_regret.png", fig.png));
             out.push(Artefact::new("charts/metagame_regret.svg", fig.svg));
         }

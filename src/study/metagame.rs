@@ -237,11 +237,7 @@ type Strategy = Vec<Vec<f64>>;
 type Found = (String, Vec<Strategy>, Vec<String>);
 
 /// Equilibria of the choosing players' game, lifted to every player.
-fn equilibria_of(
-    played: &Played,
-    full: &[f64],
-    choosers: &[usize],
-) -> Result<Found, MetagameError> {
+fn equilibria_of(played: &Played, full: &[f64], choosers: &[usize]) -> Result<Found, MetagameError> {
     let lift = |sub: &[Vec<f64>]| -> Vec<Vec<f64>> {
         let mut s: Vec<Vec<f64>> = played.policies.iter().map(|p| vec![0.0; p.len()]).collect();
         for (i, p) in s.iter_mut().enumerate() {

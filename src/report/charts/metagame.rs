@@ -116,8 +116,7 @@ fn draw_regret<DB: DrawingBackend>(
     ci: &[Vec<[f64; 2]>],
     legend: &[Entry],
 ) -> Result<(), ChartError> {
-    let note =
-        "bar: gain from the best deviation in the mean table; whiskers: 95% bootstrap interval over resampled runs";
+    let note = "bar and dot: gain from the best deviation in the mean table; whiskers: 95% bootstrap interval of resampled runs";
     let y_label = format!("regret ({payoff_unit})");
     let body = draw_frame(root, &Frame { title, legend, note: Some(note), x_label: None, y_label: Some(&y_label) })?;
     let top = regret
@@ -166,6 +165,8 @@ fn draw_regret<DB: DrawingBackend>(
             let v = r[p].clamp(0.0, y1);
             chart
                 .draw_series([Rectangle::new([(x0 + 0.01, 0.0), (x0 + width - 0.01, v)], colour.mix(0.85).filled())])?;
+            // The point value as a dot, visible when the bar has no height.
+            chart.draw_series([Circle::new((xm, v), 6, colour.filled())])?;
             let [lo, hi] = c[p];
             if lo.is_finite() && hi.is_finite() {
                 let (lo, hi) = (lo.clamp(0.0, y1), hi.clamp(0.0, y1));
