@@ -34,6 +34,10 @@ pub enum OutputError {
     NotADirectory(PathBuf),
     #[error("`{0}` exists; pass --force to replace it")]
     FileExists(PathBuf),
+    #[error("`{0}` is a folder; give a file name")]
+    IsAFolder(PathBuf),
+    #[error("cannot write `{path}`: the folder `{folder}` does not exist")]
+    MissingFolder { path: PathBuf, folder: PathBuf },
     #[error("another chipgame run is writing to `{dir}`{holder}; wait for it to finish or choose another --out")]
     Locked { dir: PathBuf, holder: String },
     #[error("cannot write results to `{path}`: {source}")]
@@ -261,17 +265,14 @@ pub fn write_dir(dir: &Path, artefacts: &[Artefact], manifest: Value, force: boo
 /// replaced only with `force`.
 pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), OutputError> {
     if path.is_dir() {
-        return Err(OutputError::NotADirectory(path.to_path_buf()));
+        return Err(OutputError::IsAFolder(path.to_path_buf()));
     }
     if path.exists() && !force {
         return Err(OutputError::FileExists(path.to_path_buf()));
     }
     let (parent, base) = parent_and_base(path);
     if !parent.is_dir() {
-        return Err(io(path)(std::io::Error::new(
-            std::io::ErrorKind::NotFound,
-            format!("the folder `{}` does not exist", parent.display()),
-        )));
+        return Err(OutputError::MissingFolder { path: path.to_path_buf(), folder: parent });
     }
     let tmp = parent.join(format!(".{base}.chipgame-tmp-{}", std::process::id()));
     std::fs::write(&tmp, bytes).map_err(io(&tmp))?;

@@ -550,7 +550,8 @@ fn check_matrix(
                     return Err(Invalid::new(
                         &kpath.at(i),
                         format!(
-                            "payoff `{v}` is too large: payoffs must be at most {MAX_PAYOFF:e} in absolute value, so that totals over many rounds and their squares stay finite"
+                            "payoff {} is too large: payoffs must be at most {MAX_PAYOFF:e} in absolute value, so that totals over many rounds and their squares stay finite",
+                            short_number(v)
                         ),
                     ));
                 }
@@ -857,6 +858,19 @@ pub fn check_behaviour(
     })
 }
 
+/// A TOML number as short text: `1e308`, not three hundred digits.
+fn short_number(v: &toml::Value) -> String {
+    match v {
+        toml::Value::Float(x) if x.abs() >= 1e15 => format!("{x:e}"),
+        toml::Value::String(s) if s.len() > 40 => format!(
+            "\"{}…\" ({} characters)",
+            &s[..s.char_indices().nth(30).map_or(s.len(), |(i, _)| i)],
+            s.chars().count()
+        ),
+        other => other.to_string(),
+    }
+}
+
 fn check_condition(
     c: &raw::RawCondition,
     path: &KeyPath,
@@ -872,7 +886,10 @@ fn check_condition(
     let actions = names(&c.action, "action")?;
     let k = |v: i64, key: &str| -> Result<usize, Invalid> {
         if !(1..=1_000_000).contains(&v) {
-            Err(Invalid::new(&path.at(key), format!("`{key}` counts rounds back and must be at least 1, got {v}")))
+            Err(Invalid::new(
+                &path.at(key),
+                format!("`{key}` counts rounds back and must be between 1 and 1000000, got {v}"),
+            ))
         } else {
             Ok(v as usize)
         }

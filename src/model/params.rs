@@ -573,7 +573,7 @@ impl ModelParams {
             return Err(err(
                 "logit_scale",
                 format!(
-                    "too small for the utilities in play (at most {:.0} $k): must be at least {:.3}",
+                    "too small for the utilities in play (at most {:.4e} $k, from v_compute, prices, fines and penalties): must be at least {:.4e}",
                     u_max,
                     u_max / 600.0
                 ),
