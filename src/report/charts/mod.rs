@@ -28,6 +28,7 @@ mod first_round;
 mod logit_path;
 mod payoffs;
 mod shares;
+mod sweep;
 
 pub use best_response::best_response_diagram;
 pub use fan::{fan_chart, fan_charts};
@@ -35,6 +36,7 @@ pub use first_round::{first_round_distribution, first_round_distributions};
 pub use logit_path::logit_path_chart;
 pub use payoffs::payoff_distributions;
 pub use shares::strategy_shares;
+pub use sweep::{BarPanel, LinePanel, prim_boxes, sensitivity_bars, sweep_heatmap, sweep_lines};
 
 /// A chart as PNG and SVG bytes.
 #[derive(Clone, Debug, PartialEq)]
