@@ -72,6 +72,7 @@ fn main() -> ExitCode {
         Command::Run(args) => cmd_run(args),
         Command::Validate { configs, set } => cmd_validate(&configs, &set),
         Command::Compare(args) => cmd_compare(args),
+        Command::Sweep(args) => cli::sweep::cmd_sweep(*args),
         Command::Tournament(args) => cmd_tournament(args),
         Command::Metagame(args) => cmd_metagame(args),
         Command::WriteNfg { config, out, force, set } => cmd_write_nfg(&config, out.as_deref(), force, &set),

@@ -1,6 +1,7 @@
 //! Command-line definitions (clap) and terminal presentation: no simulation logic lives here.
 
 pub mod progress;
+pub mod sweep;
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -21,6 +22,9 @@ pub enum Command {
     /// Run several scenarios and compare their payoff distributions (charts and a table of
     /// differences in means with 95% confidence intervals).
     Compare(CompareArgs),
+    /// Sweep numeric config keys over a grid, Latin hypercube, Sobol' or Morris design: one row
+    /// per point in sweep.csv, charts, sensitivity indices and PRIM boxes.
+    Sweep(Box<sweep::SweepArgs>),
     /// Check config files and report every problem found.
     Validate {
         /// Config files to check.

@@ -20,6 +20,7 @@ pub mod normal;
 pub mod prim;
 pub mod sample;
 pub mod sensitivity;
+pub mod sweep;
 pub mod uncertain;
 
 /// Bad input to a design, an estimator or PRIM. Parameters are named by their zero-based

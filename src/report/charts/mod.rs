@@ -29,6 +29,7 @@ mod logit_path;
 mod metagame;
 mod payoffs;
 mod shares;
+mod sweep;
 
 pub use best_response::best_response_diagram;
 pub use fan::{fan_chart, fan_charts};
@@ -37,6 +38,7 @@ pub use logit_path::logit_path_chart;
 pub use metagame::{metagame_regret, metagame_table};
 pub use payoffs::payoff_distributions;
 pub use shares::strategy_shares;
+pub use sweep::{BarPanel, LinePanel, prim_boxes, sensitivity_bars, sweep_heatmap, sweep_lines};
 
 /// A chart as PNG and SVG bytes.
 #[derive(Clone, Debug, PartialEq)]
