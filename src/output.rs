@@ -180,7 +180,19 @@ impl Staging {
             let _ = f.set_len(0);
             let _ = writeln!(f, "{}", std::process::id());
         }
-        // Holding the lock, no other run is staging this directory: leftovers are stale.
+        // Holding the lock, no other run is staging this directory: leftovers are stale. A run
+        // killed between its two renames left the previous result as `.old` and no target: put
+        // it back first, so that the cleanup below never removes a complete result.
+        if !dir.exists()
+            && let Ok(entries) = std::fs::read_dir(&parent)
+        {
+            for e in entries.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if name.starts_with(&format!(".{base}.chipgame-old-")) && std::fs::rename(e.path(), dir).is_ok() {
+                    break;
+                }
+            }
+        }
         if let Ok(entries) = std::fs::read_dir(&parent) {
             for e in entries.flatten() {
                 let name = e.file_name().to_string_lossy().into_owned();
@@ -236,6 +248,14 @@ impl Staging {
         // The target may have changed since `begin` only through `force` or another tool.
         check_target(&self.target, self.force)?;
         if self.target.exists() {
+            // One atomic exchange where the system has it: at every instant the target is the
+            // old complete result or the new one. Elsewhere two renames, with a moment in which
+            // only `.old` exists; the next run's `begin` puts it back (`recover`).
+            if exchange(&self.tmp, &self.target) {
+                let _ = std::fs::remove_dir_all(&self.tmp);
+                self.committed = true;
+                return Ok(());
+            }
             std::fs::rename(&self.target, &self.old).map_err(io(&self.target))?;
         }
         if let Err(e) = std::fs::rename(&self.tmp, &self.target) {
@@ -246,6 +266,24 @@ impl Staging {
         self.committed = true;
         Ok(())
     }
+}
+
+/// Swaps two existing directories atomically (Linux `renameat2` with `RENAME_EXCHANGE`); false
+/// where the system or file system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let (Ok(ca), Ok(cb)) = (CString::new(a.as_os_str().as_bytes()), CString::new(b.as_os_str().as_bytes())) else {
+        return false;
+    };
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+    unsafe { libc::renameat2(libc::AT_FDCWD, ca.as_ptr(), libc::AT_FDCWD, cb.as_ptr(), libc::RENAME_EXCHANGE) == 0 }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
 }
 
 impl Drop for Staging {
