@@ -63,7 +63,7 @@ fn killed_runs_leave_the_old_or_the_new_complete_result() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("res");
     assert!(run(&out, 1000).status().unwrap().success());
-    let mut current = complete(&out).unwrap();
+    complete(&out).unwrap();
     // How long a whole run takes here, to spread the kills over its life.
     let t0 = std::time::Instant::now();
     assert!(run(&out, 1001).status().unwrap().success());
