@@ -96,7 +96,7 @@ const FANS: [(usize, &str, &str); 12] = [
     (var::DOMESTIC_CAPACITY, "domestic capacity", "M units/quarter"),
     (var::DEPENDENCE, "dependence on the US stack", "[0, 1]"),
     (var::NVIDIA_CHINA_REVENUE, "Nvidia licensed China revenue", "$bn/quarter"),
-    (var::GREY_OFFSHORE_COMPUTE, "grey and offshore compute acquired", "M H100e/quarter"),
+    (var::GREY_OFFSHORE_COMPUTE, "grey + offshore compute bought", "M H100e/quarter"),
     (var::TENSION, "trade tension", "[0, 1]"),
 ];
 

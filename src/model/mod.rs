@@ -436,8 +436,8 @@ impl Game for ExportGame {
                 .map(|m| MilestoneHint {
                     key: m.name.to_string(),
                     question: format!(
-                        "When does {} first?",
-                        m.label.trim_start_matches("the ").replacen("offers", "offer", 1)
+                        "In which quarter does {} for the first time?",
+                        m.label.replacen("offers", "offer", 1)
                     ),
                     axis: format!(
                         "quarter in which {} first (counted from round {})",

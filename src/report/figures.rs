@@ -1,6 +1,9 @@
 //! From aggregates to charts: chooses what to draw for a run or a comparison, from the game's
 //! [`ReportHints`], and returns the charts as artefacts (`charts/<name>.png` and `.svg`).
 
+/// Most fan panels in one figure.
+const FANS_PER_FIGURE: usize = 4;
+
 use super::Artefact;
 use super::charts::{self, ChartError, Distribution, FanPoint, Figure, ScenarioSeries};
 use crate::game::ReportHints;
@@ -82,12 +85,19 @@ pub fn run_charts(scenario: &Scenario, v: &View, state_names: &[String]) -> Resu
         })
         .collect();
     if !panels.is_empty() && !rounds.is_empty() {
-        let fig = charts::fan_charts(
-            &format!("{}: state over rounds (median, 50% and 90% bands)", scenario.name),
-            &panels,
-            &rounds,
-        )?;
-        push(&mut out, "charts/", "state", fig);
+        // At most four panels a figure, so that captions and ticks stay readable: `state`,
+        // then `state_2`, `state_3`, ...
+        let pages: Vec<&[(String, Vec<FanPoint>)]> = panels.chunks(FANS_PER_FIGURE).collect();
+        for (i, page) in pages.iter().enumerate() {
+            let part = if pages.len() > 1 { format!(" ({} of {})", i + 1, pages.len()) } else { String::new() };
+            let fig = charts::fan_charts(
+                &format!("{}: state over rounds, median with 50% and 90% bands{part}", scenario.name),
+                page,
+                &rounds,
+            )?;
+            let name = if i == 0 { "state".to_string() } else { format!("state_{}", i + 1) };
+            push(&mut out, "charts/", &name, fig);
+        }
     }
     for (k, m) in hints.milestones.iter().enumerate() {
         let (counts, never, runs) = milestone_counts(v, k);

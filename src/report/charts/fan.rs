@@ -93,7 +93,7 @@ fn draw_fan_panel<DB: DrawingBackend>(
         .bold_line_style(BLACK.mix(0.12))
         .label_style((FONT, LABEL_PX))
         .axis_desc_style((FONT, DESC_PX))
-        .x_labels(10)
+        .x_labels(8)
         .y_labels(6)
         .x_label_formatter(&|v| if (v - v.round()).abs() < 1e-9 { format!("{}", v.round()) } else { String::new() })
         .y_label_formatter(&|v| fmt_tick(*v));
