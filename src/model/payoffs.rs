@@ -551,12 +551,23 @@ fn directed_choice_value(lambda: f64, d: f64, x: f64) -> f64 {
     -lambda * (term(x) + term(d - x))
 }
 
+/// The buyers' choice value of plan `pl` (eq. 5): the entropy term of the market's logit
+/// allocation and of the directed segment. It depends on the plan only, not on the shocks that
+/// act after the allocation, so it is worked out once per plan, and only when the buyers'
+/// payoff is asked for (it takes logarithms).
+#[inline(always)]
+fn plan_choice_value(p: &ModelParams, k: &Consts, s: &ExportState, terms: &Terms, pl: &Plan) -> f64 {
+    market::choice_value(&pl.alloc, &terms.u, k.lambda, pl.ln_market, &pl.ln_cap)
+        + directed_choice_value(k.lambda, p.directed_share * s.demand, pl.directed)
+}
+
 /// The round's outcome at `s` under canonical profile `a` and shocks `sh`.
 pub fn outcome(p: &ModelParams, k: &Consts, s: &ExportState, a: &[usize; 5], sh: &Shocks) -> Outcome {
     let terms = terms(p, k, s, a);
     let pl = plan(p, k, s, &terms, sh.yield_ == Yield::Failure);
     let bt = if sh.yield_ == Yield::Breakthrough { 1.0 } else { 0.0 };
-    realise(p, k, s, a, &terms, &pl, sh, bt)
+    let choice = plan_choice_value(p, k, s, &terms, &pl);
+    realise(p, k, s, a, &terms, &pl, sh, bt, choice)
 }
 
 /// The outcome of plan `pl` under shocks `sh` (eqs. 6–22); `bt` is the probability that the
@@ -574,6 +585,7 @@ fn realise(
     pl: &Plan,
     sh: &Shocks,
     bt: f64,
+    choice_value: f64,
 ) -> Outcome {
     let Terms { t, chip, fee, .. } = *terms;
     let x = pl.x;
@@ -637,8 +649,6 @@ fn realise(
     let (summit_us, summit_bj) = if summit { summit_gains(p, t, a) } else { (0.0, 0.0) };
     let retaliate = a[BEIJING] == RETALIATE;
     let bill = if sh.bill { 1.0 } else { 0.0 };
-    let choice_value = market::choice_value(&pl.alloc, &terms.u, k.lambda, pl.ln_market, &pl.ln_cap)
-        + directed_choice_value(k.lambda, p.directed_share * s.demand, pl.directed);
     let comps = [
         // US administration (eq. 11)
         fee_paid,
@@ -737,12 +747,14 @@ pub fn accumulate(weights: &[f64; N_COMPONENTS], comps: &[f64; N_COMPONENTS], w:
 /// bill move only the components that [`linear_shock_terms`] adds. The buyers' plan depends only
 /// on the yield, so it is worked out once per yield. Probabilities sum to one.
 #[inline(always)]
+#[allow(clippy::too_many_arguments)]
 fn for_each_outcome<T>(
     p: &ModelParams,
     k: &Consts,
     s: &ExportState,
     a: &[usize; 5],
     pr: &ShockProbs,
+    need_choice: bool,
     value: impl Fn(&Outcome) -> T,
     mut f: impl FnMut(f64, &T),
 ) {
@@ -755,7 +767,8 @@ fn for_each_outcome<T>(
         let bt = if failure { 0.0 } else { pr.breakthrough / normal };
         let pl = plan(p, k, s, &terms, failure);
         let calm = Shocks { yield_: if failure { Yield::Failure } else { Yield::Normal }, ..Shocks::CALM };
-        let at = |sh: &Shocks| value(&realise(p, k, s, a, &terms, &pl, sh, bt));
+        let choice = if need_choice { plan_choice_value(p, k, s, &terms, &pl) } else { 0.0 };
+        let at = |sh: &Shocks| value(&realise(p, k, s, a, &terms, &pl, sh, bt, choice));
         let detect = if pl.x[GREY] > 0.0 { pr.detect } else { 0.0 };
         let reversal = if pl.x[NV] > 0.0 { pr.reversal } else { 0.0 };
         let base = at(&calm);
@@ -808,6 +821,7 @@ pub fn expected_components(
         s,
         a,
         &pr,
+        true,
         |o| o.comps,
         |w, comps| {
             for (x, c) in out.iter_mut().zip(comps) {
@@ -877,6 +891,7 @@ fn expected_payoff_of<const PLAYER: usize>(
         s,
         a,
         &pr,
+        PLAYER == BUYERS,
         |o| weights[start..end].iter().zip(&o.comps[start..end]).map(|(w, c)| w * c).sum::<f64>(),
         |w, u| total += w * u,
     );
@@ -919,7 +934,7 @@ pub fn hawks_values(
         let pl = plan(p, k, s, &terms, failure);
         let calm = Shocks { yield_: if failure { Yield::Failure } else { Yield::Normal }, ..Shocks::CALM };
         let ratio = |detected: bool, reversal: bool| {
-            realise(p, k, s, &a, &terms, &pl, &Shocks { detected, reversal, ..calm }, 0.0).ratio_next
+            realise(p, k, s, &a, &terms, &pl, &Shocks { detected, reversal, ..calm }, 0.0, 0.0).ratio_next
         };
         let detect = if pl.x[GREY] > 0.0 { pr.detect } else { 0.0 };
         let over_detection = |reversal: bool| {
