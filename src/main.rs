@@ -423,7 +423,41 @@ fn solve_budget(max_seconds: Option<f64>) -> Result<solve::Budget, Failure> {
         });
     }
     budget.cancel = Some(flag);
+    budget.progress = solve_progress();
     Ok(budget)
+}
+
+/// Clears the progress line of [`solve_progress`] (on a terminal).
+fn clear_progress_line() {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() {
+        eprint!("\r\x1b[2K");
+    }
+}
+
+/// On a terminal, a progress line for solves that take more than a second: what the method
+/// reports, at most four times a second, on one line of standard error (cleared by the next
+/// output). Nothing when standard error is a file or a pipe.
+fn solve_progress() -> Option<solve::ProgressFn> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let start = std::time::Instant::now();
+    let last = std::sync::Mutex::new(start);
+    Some(Arc::new(move |what: &str| {
+        let now = std::time::Instant::now();
+        if now.duration_since(start).as_secs_f64() < 1.0 {
+            return;
+        }
+        let Ok(mut last) = last.lock() else { return };
+        if now.duration_since(*last).as_millis() < 250 {
+            return;
+        }
+        *last = now;
+        let line: String = what.chars().take(100).collect();
+        eprint!("\r\x1b[2K{:.0} s  {line}", now.duration_since(start).as_secs_f64());
+    }))
 }
 
 /// The stage game `game` played in sequence (`--sequential LEADER,FOLLOWER`, `--hold P=A`).
@@ -504,7 +538,9 @@ fn cmd_solve_tree(args: &SolveArgs, tree: &chipgame::efg::Tree) -> Result<(), Fa
     let budget = solve_budget(args.max_seconds)?;
     let opts =
         solve::SolveOptions { weak: args.weak, budget, lcp_label: lcp_label(&args.label)?, ..Default::default() };
-    let sol = efg::solve(tree, method, &opts).map_err(|e| Failure::Input(format!("{}: {e}", args.game.display())))?;
+    let sol = efg::solve(tree, method, &opts);
+    clear_progress_line();
+    let sol = sol.map_err(|e| Failure::Input(format!("{}: {e}", args.game.display())))?;
     if sol.incomplete == Some(solve::Stop::Cancelled) {
         return Err(Failure::Interrupted);
     }
@@ -536,8 +572,9 @@ fn cmd_solve(args: SolveArgs) -> Result<(), Failure> {
     }
     let budget = solve_budget(args.max_seconds)?;
     let opts = solve::SolveOptions { weak: args.weak, budget, lcp_label, ..solve::SolveOptions::default() };
-    let res =
-        solve::solve(&game, method, &opts).map_err(|e| Failure::Input(format!("{}: {e}", args.game.display())))?;
+    let res = solve::solve(&game, method, &opts);
+    clear_progress_line();
+    let res = res.map_err(|e| Failure::Input(format!("{}: {e}", args.game.display())))?;
     if res.incomplete == Some(solve::Stop::Cancelled) {
         return Err(Failure::Interrupted);
     }

@@ -21,7 +21,7 @@ pub mod report;
 pub mod support;
 mod tableau;
 
-pub use budget::{Budget, Stop};
+pub use budget::{Budget, ProgressFn, Stop};
 pub use lcp::StartLabel;
 
 use crate::game::{NormalForm, Rational, rational};
