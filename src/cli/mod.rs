@@ -25,7 +25,7 @@ pub enum Command {
     /// Sweep numeric config keys over a grid, Latin hypercube, Sobol' or Morris design: one row
     /// per point in sweep.csv, charts, sensitivity indices and PRIM boxes.
     Sweep(Box<sweep::SweepArgs>),
-    /// Check config files and report every problem found.
+    /// Check config files: the first problem of each file, with file, line, column and key.
     Validate {
         /// Config files to check.
         #[arg(required = true)]
