@@ -65,18 +65,20 @@ const SIDE_LABEL: u32 = 38;
 /// The quantile levels of [`Distribution::quantiles`].
 pub const QUANTILE_LEVELS: [f64; 7] = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99];
 
-/// Tableau 10: distinct, colour-blind-friendlier than the plotters default palette.
+/// Okabe and Ito's colour-blind-safe palette ("Color Universal Design", 2008), ordered so that
+/// neighbouring series never pair red with green: blue, orange, sky blue, bluish green,
+/// vermilion, reddish purple, yellow, then grey and two darker tones for long lists.
 const PALETTE: [RGBColor; 10] = [
-    RGBColor(31, 119, 180),
-    RGBColor(255, 127, 14),
-    RGBColor(44, 160, 44),
-    RGBColor(214, 39, 40),
-    RGBColor(148, 103, 189),
-    RGBColor(140, 86, 75),
-    RGBColor(227, 119, 194),
-    RGBColor(127, 127, 127),
-    RGBColor(188, 189, 34),
-    RGBColor(23, 190, 207),
+    RGBColor(0, 114, 178),
+    RGBColor(230, 159, 0),
+    RGBColor(86, 180, 233),
+    RGBColor(0, 158, 115),
+    RGBColor(213, 94, 0),
+    RGBColor(204, 121, 167),
+    RGBColor(240, 228, 66),
+    RGBColor(120, 120, 120),
+    RGBColor(0, 73, 114),
+    RGBColor(153, 98, 0),
 ];
 
 fn colour(i: usize) -> RGBColor {
