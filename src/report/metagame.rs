@@ -160,15 +160,12 @@ pub fn metagame_text(scenario: &Scenario, a: &Analysis) -> String {
                 let _ = writeln!(s, "#{} {}", e + 1, strategy_label(a, &q.strategy));
                 let pay: Vec<String> = a.players.iter().zip(&q.payoffs).map(|(p, v)| format!("{p} {v:.3}")).collect();
                 let _ = writeln!(s, "   payoffs: {}", pay.join(", "));
-                let reg: Vec<String> = a
-                    .players
-                    .iter()
-                    .zip(q.regret.iter().zip(&q.regret_ci95))
-                    .filter(|(p, _)| {
-                        let i = a.players.iter().position(|x| x == *p).unwrap_or(0);
-                        a.policies[i].len() > 1
+                let reg: Vec<String> = (0..a.players.len())
+                    .filter(|&i| a.policies[i].len() > 1)
+                    .map(|i| {
+                        let (r, ci) = (q.regret[i], q.regret_ci95[i]);
+                        format!("{} {r:.3} [{:.3}, {:.3}]", a.players[i], ci[0], ci[1])
                     })
-                    .map(|(p, (r, ci))| format!("{p} {r:.3} [{:.3}, {:.3}]", ci[0], ci[1]))
                     .collect();
                 let _ = writeln!(s, "   regret [95% bootstrap]: {}", reg.join(", "));
                 if let Some(v) = q.survival {

@@ -109,28 +109,22 @@ impl Played {
     /// Mean table over the runs `idx` (all runs when `None`), per profile and player.
     fn means(&self, idx: Option<&[usize]>) -> Vec<Vec<f64>> {
         let n = self.n();
+        let all: Vec<usize>;
+        let rows = match idx {
+            Some(i) => i,
+            None => {
+                all = (0..self.runs).collect();
+                &all
+            }
+        };
         self.totals
             .iter()
             .map(|t| {
                 let mut m = vec![0.0; n];
-                match idx {
-                    None => {
-                        for r in 0..self.runs {
-                            for p in 0..n {
-                                m[p] += t[r * n + p];
-                            }
-                        }
-                    }
-                    Some(idx) => {
-                        for &r in idx {
-                            for p in 0..n {
-                                m[p] += t[r * n + p];
-                            }
-                        }
-                    }
+                for &r in rows {
+                    m.iter_mut().zip(&t[r * n..(r + 1) * n]).for_each(|(m, x)| *m += x);
                 }
-                let k = idx.map_or(self.runs, |i| i.len()) as f64;
-                m.iter_mut().for_each(|x| *x /= k);
+                m.iter_mut().for_each(|x| *x /= rows.len() as f64);
                 m
             })
             .collect()
@@ -148,14 +142,25 @@ fn choosers(policies: &[Vec<String>]) -> Vec<usize> {
     (0..policies.len()).filter(|&i| policies[i].len() > 1).collect()
 }
 
+/// The policy counts of every player, and the stride of each player in a [`NormalForm`] profile
+/// index (the first player varies fastest).
+fn shape_and_strides(played: &Played) -> (Vec<usize>, Vec<usize>) {
+    let shape: Vec<usize> = played.policies.iter().map(|p| p.len()).collect();
+    let strides = shape
+        .iter()
+        .scan(1, |s, &k| {
+            let here = *s;
+            *s *= k;
+            Some(here)
+        })
+        .collect();
+    (shape, strides)
+}
+
 /// The full table (every player) as a dense array in [`NormalForm`] order, from per-profile means.
 fn dense(played: &Played, means: &[Vec<f64>]) -> Vec<f64> {
-    let shape: Vec<usize> = played.policies.iter().map(|p| p.len()).collect();
+    let (shape, strides) = shape_and_strides(played);
     let n = shape.len();
-    let mut strides = vec![1; n];
-    for i in 1..n {
-        strides[i] = strides[i - 1] * shape[i - 1];
-    }
     let mut out = vec![0.0; shape.iter().product::<usize>() * n];
     for (prof, m) in played.profiles.iter().zip(means) {
         let idx: usize = prof.iter().zip(&strides).map(|(a, s)| a * s).sum();
@@ -181,11 +186,7 @@ pub fn normal_form(played: &Played, title: &str) -> Result<NormalForm, MetagameE
 /// The game of the choosing players only, from a dense full table.
 fn reduced(played: &Played, full: &[f64], choosers: &[usize]) -> Result<NormalForm, MetagameError> {
     let n = played.n();
-    let shape: Vec<usize> = played.policies.iter().map(|p| p.len()).collect();
-    let mut strides = vec![1; n];
-    for i in 1..n {
-        strides[i] = strides[i - 1] * shape[i - 1];
-    }
+    let (shape, strides) = shape_and_strides(played);
     let sub_shape: Vec<usize> = choosers.iter().map(|&i| shape[i]).collect();
     let count: usize = sub_shape.iter().product();
     let mut pay = Vec::with_capacity(count * choosers.len());
@@ -202,27 +203,32 @@ fn reduced(played: &Played, full: &[f64], choosers: &[usize]) -> Result<NormalFo
     Ok(NormalForm::from_f64(String::new(), players, pay)?)
 }
 
+/// `dev[i][a]`: player `i`'s expected payoff in the dense table `full` of shape `shape` when it
+/// plays `a` and the others follow `strategy`.
+fn action_payoffs(full: &[f64], shape: &[usize], strategy: &[Vec<f64>]) -> Vec<Vec<f64>> {
+    let n = shape.len();
+    let mut dev: Vec<Vec<f64>> = shape.iter().map(|&k| vec![0.0; k]).collect();
+    let mut prof = vec![0; n];
+    for idx in 0..shape.iter().product() {
+        NormalForm::decode_profile(shape, idx, &mut prof);
+        for i in 0..n {
+            let others: f64 = prof.iter().enumerate().filter(|&(j, _)| j != i).map(|(j, &a)| strategy[j][a]).product();
+            dev[i][prof[i]] += others * full[idx * n + i];
+        }
+    }
+    dev
+}
+
 /// Expected payoffs of every player and each player's best deviation gain under `strategy`, in
 /// the dense table `full` of shape `shape`.
 fn evaluate(full: &[f64], shape: &[usize], strategy: &[Vec<f64>]) -> (Vec<f64>, Vec<f64>) {
-    let n = shape.len();
-    let count: usize = shape.iter().product();
-    let mut value = vec![0.0; n];
-    // dev[i][a]: player i's expected payoff when it plays a and the others follow `strategy`.
-    let mut dev: Vec<Vec<f64>> = shape.iter().map(|&k| vec![0.0; k]).collect();
-    let mut prof = vec![0; n];
-    for idx in 0..count {
-        NormalForm::decode_profile(shape, idx, &mut prof);
-        let w: f64 = prof.iter().enumerate().map(|(i, &a)| strategy[i][a]).product();
-        let pay = &full[idx * n..(idx + 1) * n];
-        for i in 0..n {
-            value[i] += w * pay[i];
-            let others: f64 = prof.iter().enumerate().filter(|&(j, _)| j != i).map(|(j, &a)| strategy[j][a]).product();
-            dev[i][prof[i]] += others * pay[i];
-        }
-    }
-    let regret =
-        (0..n).map(|i| (dev[i].iter().cloned().fold(f64::NEG_INFINITY, f64::max) - value[i]).max(0.0)).collect();
+    let dev = action_payoffs(full, shape, strategy);
+    let value: Vec<f64> = dev.iter().zip(strategy).map(|(d, s)| d.iter().zip(s).map(|(u, p)| u * p).sum()).collect();
+    let regret = dev
+        .iter()
+        .zip(&value)
+        .map(|(d, v)| (d.iter().cloned().fold(f64::NEG_INFINITY, f64::max) - v).max(0.0))
+        .collect();
     (value, regret)
 }
 
@@ -312,17 +318,8 @@ fn replicator(full: &[f64], shape: &[usize]) -> Replicator {
     let (dt, max_steps) = (0.05, 200_000);
     let mut steps = 0;
     let mut converged = false;
-    let count: usize = shape.iter().product();
-    let mut prof = vec![0; n];
     while steps < max_steps {
-        let mut dev: Vec<Vec<f64>> = shape.iter().map(|&k| vec![0.0; k]).collect();
-        for idx in 0..count {
-            NormalForm::decode_profile(shape, idx, &mut prof);
-            for i in 0..n {
-                let others: f64 = prof.iter().enumerate().filter(|&(j, _)| j != i).map(|(j, &a)| x[j][a]).product();
-                dev[i][prof[i]] += others * scaled[idx * n + i];
-            }
-        }
+        let dev = action_payoffs(&scaled, shape, &x);
         let mut change: f64 = 0.0;
         for i in 0..n {
             let avg: f64 = x[i].iter().zip(&dev[i]).map(|(p, u)| p * u).sum();
